@@ -1,0 +1,1 @@
+"""Pure data and rules of continual improvement: no storage, no screens."""
