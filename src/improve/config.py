@@ -1,0 +1,61 @@
+"""The user's settings from config.toml: who they are, how their team works."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from improve.domain.errors import InputError
+from improve.paths import config_file
+
+
+@dataclass(frozen=True)
+class Config:
+    """What config.toml may say; every field has a sensible default."""
+
+    writer: str = ""
+    sprint_days: int = 14
+    holidays: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    standup_minutes: float = 2.0
+    labels: dict[str, str] = field(default_factory=dict)
+    keymap: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def who(self) -> str:
+        """The writer id recorded on every change: config, `IMPROVE_WRITER`, or user@host."""
+        return os.environ.get("IMPROVE_WRITER") or self.writer or default_writer()
+
+
+def default_writer() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "someone"
+    return f"{user}@{socket.gethostname()}"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read config.toml; a missing file means defaults, a broken one is bad input."""
+    path = path or config_file()
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
+        raise InputError(f"{path}: cannot read the config ({error})") from None
+    standup = raw.get("standup", {})
+    return Config(
+        writer=str(raw.get("writer", "")),
+        sprint_days=int(raw.get("sprint_days", 14)),
+        holidays=tuple(str(d) for d in raw.get("holidays", ())),
+        people=tuple(str(p) for p in standup.get("people", raw.get("people", ()))),
+        standup_minutes=float(standup.get("minutes", 2.0)),
+        labels={str(k): str(v) for k, v in raw.get("labels", {}).items()},
+        keymap={str(k): str(v) for k, v in raw.get("keymap", {}).items()},
+    )

@@ -1,0 +1,140 @@
+"""The Continual Improvement Register: keys, filters and the rules for user text."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from improve.domain.errors import InputError
+from improve.domain.model import Initiative, Principle, Status
+
+MIN_KEY = 4
+TITLE_MAX = 200
+
+
+def short_keys(ids: Iterable[str]) -> dict[str, str]:
+    """The shortest unique prefix of each id, at least four characters long."""
+    ordered = sorted(set(ids))
+    keys: dict[str, str] = {}
+    for index, current in enumerate(ordered):
+        need = MIN_KEY
+        for neighbour in (index - 1, index + 1):
+            if 0 <= neighbour < len(ordered):
+                need = max(need, _common(current, ordered[neighbour]) + 1)
+        keys[current] = current[:need]
+    return keys
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def normalise_key(text: str) -> str:
+    """What a user typed as an id, as we compare it: lower-case hex without dashes."""
+    key = text.strip().lower().replace("-", "")
+    if not key or any(c not in "0123456789abcdef" for c in key):
+        raise InputError(f"bad id {text!r}: use the key shown by `improve list` (hex, e.g. 3f2a)")
+    return key
+
+
+def match_key(key: str, ids: Iterable[str]) -> str:
+    """The one id that starts with `key`, or a clear error naming the candidates."""
+    wanted = normalise_key(key)
+    found = sorted(i for i in ids if i.startswith(wanted))
+    if not found:
+        raise InputError(f"no initiative with id {key!r}: see `improve list --all`")
+    if len(found) > 1:
+        shown = ", ".join(f[: len(wanted) + 2] for f in found[:5])
+        raise InputError(f"ambiguous id {key!r} matches {len(found)} initiatives ({shown}...)")
+    return found[0]
+
+
+def clean_line(text: str, what: str = "title") -> str:
+    """One line of user text: trimmed, no control characters, not empty."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise InputError(f"empty {what}: say what the improvement is")
+    _reject_controls(cleaned, what, allowed="")
+    if len(cleaned) > TITLE_MAX:
+        raise InputError(f"{what} too long ({len(cleaned)} characters; at most {TITLE_MAX})")
+    return cleaned
+
+
+def clean_text(text: str, what: str = "text", *, allow_empty: bool = False) -> str:
+    """Free text (notes, vision): newlines and tabs allowed, other control characters not."""
+    cleaned = text.strip()
+    if not cleaned and not allow_empty:
+        raise InputError(f"empty {what}")
+    _reject_controls(cleaned, what, allowed="\n\t")
+    return cleaned
+
+
+def _reject_controls(text: str, what: str, allowed: str) -> None:
+    for char in text:
+        if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
+            raise InputError(f"{what} contains a control character ({char!r}); remove it")
+
+
+def score(value: int | None, what: str) -> int | None:
+    """Value and effort are 1 to 5."""
+    if value is not None and not 1 <= value <= 5:
+        raise InputError(f"{what} must be 1 to 5, not {value}")
+    return value
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    result: list[str] = []
+    for tag in tags:
+        cleaned = clean_line(tag.lstrip("+"), "tag")
+        if " " in cleaned:
+            raise InputError(f"tag {tag!r} has a space; use - instead")
+        if cleaned not in result:
+            result.append(cleaned)
+    return tuple(result)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the register is narrowed to; empty fields match everything."""
+
+    statuses: tuple[Status, ...] = ()
+    principle: Principle | None = None
+    owner: str = ""
+    team: str = ""
+    tag: str = ""
+    text: str = ""
+    due_before: date | None = None
+
+    def matches(self, ini: Initiative, next_due: date | None = None) -> bool:
+        checks = (
+            not self.statuses or ini.status in self.statuses,
+            self.principle is None
+            or ini.principle is self.principle
+            or self.principle in ini.principles,
+            not self.owner or ini.owner.lower() == self.owner.lower(),
+            not self.team or ini.team.lower() == self.team.lower(),
+            not self.tag or self.tag.lstrip("+").lower() in (t.lower() for t in ini.tags),
+            not self.text or self.text.lower() in searchable(ini),
+            self.due_before is None or (next_due is not None and next_due <= self.due_before),
+        )
+        return all(checks)
+
+    @property
+    def closed_wanted(self) -> bool:
+        """Whether archived (closed) initiatives may match, so they must be read."""
+        return not self.statuses or any(s.closed for s in self.statuses)
+
+
+def searchable(ini: Initiative) -> str:
+    parts: Sequence[str] = (ini.title, ini.description, ini.vision, ini.owner, ini.team, *ini.tags)
+    return " ".join(parts).lower()
+
+
+OPEN = (Status.PROPOSED, Status.ACTIVE, Status.BLOCKED)

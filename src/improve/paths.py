@@ -1,0 +1,31 @@
+"""Where the store, the config and the backups live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "improve"
+
+
+def default_store() -> Path:
+    """`IMPROVE_DB` if set, else improve.json in the user data dir."""
+    override = os.environ.get("IMPROVE_DB")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP)) / "improve.json"
+
+
+def config_file() -> Path:
+    """`IMPROVE_CONFIG` if set, else config.toml in the user config dir."""
+    override = os.environ.get("IMPROVE_CONFIG")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir(APP)) / "config.toml"
+
+
+def state_file() -> Path:
+    """Small things the app remembers (the theme), apart from the user's own config."""
+    return Path(platformdirs.user_state_dir(APP)) / "state.json"
