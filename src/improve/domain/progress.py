@@ -1,0 +1,320 @@
+"""Where an initiative stands: progress, forecast, what is due and what is missing.
+
+Pure functions of an `Initiative`; the caller passes `today` or `now`, so the same
+data always gives the same answer (and tests can pin the clock).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from functools import lru_cache
+
+from dateutil.rrule import rrule, rruleset, rrulestr
+
+from improve.domain.model import Direction, Initiative, Measurement, NoteKind, Step
+
+#: A trend that needs longer than this to reach the target is not reaching it.
+HORIZON = timedelta(days=5 * 365)
+#: The reason given when the target date is behind us and the target is not met.
+TARGET_DATE_PASSED = "target date passed"
+NOT_TIED = "measure not tied to a vision/objective"
+DEFAULT_SCORE = 3
+
+
+def latest(ini: Initiative) -> Measurement | None:
+    """The reading that counts now; undone ones (`removed`) are not evidence."""
+    live = ini.live_measurements()
+    return live[-1] if live else None
+
+
+def progress(ini: Initiative) -> float | None:
+    """Raw share of the way from baseline to target: overshoot and regression are facts."""
+    m, last = ini.measure, latest(ini)
+    if m is None or m.baseline is None or m.target is None or last is None:
+        return None
+    if m.target == m.baseline:
+        return None
+    return (last.value - m.baseline) / (m.target - m.baseline)
+
+
+def clamp01(x: float) -> float:
+    """For bars and percentages only; the data keeps the raw figure."""
+    return min(1.0, max(0.0, x))
+
+
+def _meets(value: float, target: float, direction: Direction) -> bool:
+    """Better than or equal to the target, forgiving float noise from the fit."""
+    if math.isclose(value, target, rel_tol=1e-9, abs_tol=1e-9):
+        return True
+    return value > target if direction is Direction.UP else value < target
+
+
+def target_met(ini: Initiative) -> bool:
+    """Judged on the latest reading, whichever way is better for the measure."""
+    m, last = ini.measure, latest(ini)
+    if m is None or m.target is None or last is None:
+        return False
+    return _meets(last.value, m.target, m.direction)
+
+
+class ForecastState(StrEnum):
+    """Stable keys, as they appear in `--json` output."""
+
+    ON_TRACK = "on-track"
+    OFF_TRACK = "off-track"
+    MET = "met"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """A projection of the trend, with enough to say it in words (`describe`)."""
+
+    state: ForecastState
+    projected: float | None = None
+    reaches_on: date | None = None
+    slope_per_day: float | None = None
+    reason: str = ""
+    target: float | None = None
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A least-squares line; x is days since `origin`, centred on the mean to keep precision."""
+
+    origin: datetime
+    x_mean: float
+    y_mean: float
+    slope: float
+
+    def x(self, day: date) -> float:
+        return _days(self.origin, datetime.combine(day, time(), tzinfo=self.origin.tzinfo))
+
+    def at(self, day: date) -> float:
+        return self.y_mean + self.slope * (self.x(day) - self.x_mean)
+
+    def crossing(self, target: float, direction: Direction, today: date) -> date | None:
+        """The day the trend reaches the target, from today on, if within the horizon."""
+        improving = self.slope > 0 if direction is Direction.UP else self.slope < 0
+        if not improving:
+            return None
+        x = self.x_mean + (target - self.y_mean) / self.slope
+        if x > self.x(today + HORIZON):
+            return None
+        if x <= self.x(today):
+            return today
+        return (self.origin + timedelta(days=x)).date()
+
+
+def _days(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() / 86400
+
+
+def _points(ini: Initiative) -> list[tuple[datetime, float]]:
+    """The live measurements, and the baseline too: it is the first reading of the trend."""
+    points = [(m.at, m.value) for m in ini.live_measurements()]
+    m = ini.measure
+    if m is not None and m.baseline is not None and m.baseline_at is not None:
+        points.append((m.baseline_at, m.baseline))
+    return sorted(points, key=lambda p: p[0])
+
+
+def _fit(points: list[tuple[datetime, float]]) -> _Line | None:
+    """None when the readings cannot show a trend (fewer than two moments in time)."""
+    if len(points) < 2:
+        return None
+    origin = points[0][0]
+    xs = [_days(origin, at) for at, _ in points]
+    ys = [value for _, value in points]
+    x_mean, y_mean = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - x_mean) ** 2 for x in xs)
+    if spread == 0:
+        return None
+    slope = sum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True)) / spread
+    return _Line(origin, x_mean, y_mean, slope)
+
+
+def forecast(ini: Initiative, today: date) -> Forecast:
+    """On track is a projection of the measurements to the target date, not a feeling."""
+    m, last = ini.measure, latest(ini)
+    if m is None:
+        return Forecast(ForecastState.UNKNOWN, reason="no metric")
+    if m.target is None:
+        return Forecast(ForecastState.UNKNOWN, reason="no target value")
+    if last is not None and _meets(last.value, m.target, m.direction):
+        return Forecast(ForecastState.MET, last.value, reason="target met", target=m.target)
+    if m.target_date is None:
+        return Forecast(ForecastState.UNKNOWN, reason="no target date", target=m.target)
+    return _trend(ini, m.target, m.target_date, m.direction, today)
+
+
+def _trend(ini: Initiative, target: float, by: date, direction: Direction, today: date) -> Forecast:
+    """Past the target date the latest reading is the verdict; before it, the fitted line."""
+    points, last = _points(ini), latest(ini)
+    line = _fit(points)
+    if by < today and last is not None:
+        projected = last.value
+    elif line is not None:
+        projected = line.at(by)
+    else:
+        few = "fewer than two measurements" if len(points) < 2 else "all readings at one moment"
+        return Forecast(ForecastState.UNKNOWN, reason=few, target=target)
+    on = _meets(projected, target, direction)
+    state = ForecastState.ON_TRACK if on else ForecastState.OFF_TRACK
+    trend = "trend meets target" if on else "trend falls short"
+    reason = TARGET_DATE_PASSED if by < today else trend
+    slope = line.slope if line else None
+    reaches = line.crossing(target, direction, today) if line else None
+    return Forecast(state, projected, reaches, slope, reason, target)
+
+
+def number(value: float) -> str:
+    """Compact: `42`, `42.5`, `0.33`; never `-0`."""
+    text = f"{round(value, 2) + 0.0:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _amount(value: float, unit: str) -> str:
+    if not unit:
+        return number(value)
+    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+
+
+def describe(fc: Forecast, unit: str) -> str:
+    """The forecast as a practitioner would say it at the standup."""
+    if fc.state is ForecastState.MET:
+        return "target met"
+    if fc.state is ForecastState.UNKNOWN or fc.projected is None:
+        return f"unknown: {fc.reason}"
+    if fc.state is ForecastState.OFF_TRACK:
+        if fc.reason == TARGET_DATE_PASSED:
+            return f"off track: {TARGET_DATE_PASSED} at {_amount(fc.projected, unit)}"
+        return f"off track: projected {_amount(fc.projected, unit)} by the target date"
+    if fc.reaches_on is not None and fc.target is not None:
+        day = f"{fc.reaches_on.day} {fc.reaches_on:%b %Y}"
+        return f"on track: reaches {_amount(fc.target, unit)} by {day}"
+    return f"on track: projected {_amount(fc.projected, unit)} by the target date"
+
+
+@lru_cache(maxsize=1024)
+def _rule(cadence: str, dtstart: datetime) -> rrule | rruleset:
+    return rrulestr(cadence, dtstart=dtstart, cache=True)
+
+
+def _cadence(ini: Initiative) -> tuple[rrule | rruleset, datetime] | None:
+    """The rule and the moment measuring began; occurrences start at midnight of that day.
+
+    Midnight, so that a reading any time on the due day counts for that day.
+    """
+    m = ini.measure
+    if ini.status.closed or m is None or not m.cadence:
+        return None
+    anchor = m.baseline_at or ini.created
+    start = datetime.combine(anchor.date(), time(), tzinfo=anchor.tzinfo)
+    return _rule(m.cadence, start), anchor
+
+
+def measurement_due(ini: Initiative, now: datetime) -> datetime | None:
+    """The occurrence still waiting for a reading; none before measuring began."""
+    found = _cadence(ini)
+    if found is None:
+        return None
+    rule, anchor = found
+    occurrence = rule.before(now, inc=True)
+    if occurrence is None or occurrence < anchor:
+        return None
+    if any(m.at >= occurrence for m in ini.live_measurements()):
+        return None
+    return occurrence
+
+
+def next_measurement(ini: Initiative, now: datetime) -> datetime | None:
+    """Closed initiatives are not measured any more, so they have no next reading."""
+    found = _cadence(ini)
+    return found[0].after(now) if found else None
+
+
+def next_due(ini: Initiative, now: datetime) -> date | None:
+    """The first date something is expected: an iteration, a reading, or the target."""
+    if ini.status.closed:
+        return None
+    dates = [i.due for i in ini.live_iterations() if i.due is not None and not i.done]
+    reading = measurement_due(ini, now) or next_measurement(ini, now)
+    if reading is not None:
+        dates.append(reading.date())
+    m = ini.measure
+    if m is not None and m.target_date is not None and not target_met(ini):
+        dates.append(m.target_date)
+    return min(dates, default=None)
+
+
+def overdue(ini: Initiative, today: date) -> bool:
+    """Judged at the end of today, so only what was due before today counts."""
+    zone = (ini.measure.baseline_at if ini.measure else None) or ini.created
+    due = next_due(ini, datetime.combine(today, time.max, tzinfo=zone.tzinfo))
+    return due is not None and due < today
+
+
+def value_score(ini: Initiative) -> float:
+    """Value per effort, so low-value quick wins do not crowd out the rest."""
+    value = ini.value if ini.value is not None else DEFAULT_SCORE
+    effort = ini.effort if ini.effort is not None else DEFAULT_SCORE
+    return value / effort
+
+
+def value_order_key(ini: Initiative) -> tuple[float, int, datetime, str]:
+    """The register's default order; the id last makes it total."""
+    value = ini.value if ini.value is not None else DEFAULT_SCORE
+    return (-value_score(ini), -value, ini.created, ini.id)
+
+
+def _checks(ini: Initiative) -> list[tuple[Step, bool, str]]:
+    """Each step's gaps as (step, is it missing, what to tell the user)."""
+    m = ini.measure
+    iterations, notes = ini.live_iterations(), ini.live_notes()
+    since = m.baseline_at if m else None
+    measured = any(since is None or r.at >= since for r in ini.live_measurements())
+    lesson = any(n.kind is NoteKind.LESSON or n.step is Step.MOMENTUM for n in notes)
+    return [
+        (Step.VISION, not ini.vision.strip(), "no vision yet"),
+        (Step.VISION, not ini.beneficiaries.strip(), "nobody named who benefits"),
+        (Step.BASELINE, m is None, "no metric yet"),
+        (Step.BASELINE, m is None or m.baseline is None, "no baseline measurement yet"),
+        (Step.TARGET, m is None or m.target is None, "no target value yet"),
+        (Step.TARGET, m is None or m.target_date is None, "no target date yet"),
+        (Step.PLAN, not iterations, "no iterations planned"),
+        (Step.ACT, not any(i.done for i in iterations), "no iteration done yet"),
+        (Step.CHECK, not measured, "no measurement since the baseline"),
+        (Step.MOMENTUM, not lesson, "no lesson learned recorded"),
+    ]
+
+
+def missing(ini: Initiative) -> list[tuple[Step, str]]:
+    """Fields can be completed later; this says which, for every step reached so far."""
+    reached = ini.step.number
+    return [(s, text) for s, gap, text in _checks(ini) if gap and s.number <= reached]
+
+
+def flags(ini: Initiative) -> list[str]:
+    """Allowed but worth a nudge: measure things tied to business objectives."""
+    return [NOT_TIED] if ini.measure is not None and not ini.vision.strip() else []
+
+
+def open_question(ini: Initiative) -> str:
+    """The one thing to answer next, so the step shows what would move it on."""
+    gaps = [text for step, text in missing(ini) if step is ini.step]
+    question = ini.step.question
+    return f"{question} — {'; '.join(gaps)}" if gaps else question
+
+
+def sparkline_values(ini: Initiative, n: int = 12) -> list[float]:
+    """The recent trend; the baseline leads while there is room, as the starting point."""
+    live = ini.live_measurements()
+    values = [m.value for m in live[max(len(live) - n, 0) :]]
+    baseline = ini.measure.baseline if ini.measure else None
+    if baseline is not None and len(live) < n:
+        return [baseline, *values]
+    return values
