@@ -206,6 +206,7 @@ class Register:
             "kind": kind,
             "undone": False,
         }
+        entry["seq"] = 1 + max((e.get("seq", 0) for e in journal.all()), default=0)
         put(journal, edit.change_id, entry)
         entries = sorted(journal.all(), key=lambda e: e["at"])
         if len(entries) > JOURNAL_KEEP:
@@ -437,7 +438,7 @@ class Register:
             ]
             if not mine:
                 raise InputError(f"nothing to undo for {self.who}")
-            entry = max(mine, key=lambda e: e["at"])
+            entry = max(mine, key=lambda e: (e["at"], e.get("seq", 0)))
             edit = self._edit(f"undo {entry['summary']}")
             for record_id in entry["records"]:
                 self._revert(session, record_id, entry["id"], edit)

@@ -242,13 +242,14 @@ class Store:
             raise StoreError(
                 path, f"cannot read ({error.strerror})", self.newest_backup()
             ) from None
-        data: Data = {} if raw is None else self._checked(decode(raw, path), path)
+        data: Data = {} if raw is None else self.checked(raw, path)
         db = StoreDB(data, storage=_Buffered)
         return _File(path, db, db.buffer, raw)
 
-    def _checked(self, data: Data, path: Path) -> Data:
+    def checked(self, raw: bytes, path: Path) -> Data:
+        """The file's content, decoded and checked, or an error naming the newest backup."""
         try:
-            return check_schema(data, path)
+            return check_schema(decode(raw, path), path)
         except StoreError as error:
             raise StoreError(path, error.problem, self.newest_backup()) from None
 

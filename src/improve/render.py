@@ -1,0 +1,187 @@
+"""Plain-text and JSON views of initiatives for the command line.
+
+The JSON shapes here are the documented `--json` output: field names are stable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from improve.domain import progress
+from improve.domain.codec import initiative_to_dict
+from improve.domain.errors import InputError
+from improve.domain.model import VALUE_CHAIN, Initiative, Step
+
+BAR = 10
+DOTS = ("●", "○")
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def bar(fraction: float | None, width: int = BAR) -> str:
+    if fraction is None:
+        return " " * width
+    filled = round(progress.clamp01(fraction) * width)
+    return "█" * filled + "·" * (width - filled)
+
+
+def percent(fraction: float | None) -> str:
+    return "  -" if fraction is None else f"{round(fraction * 100):3d}%"
+
+
+def stepper(step: Step) -> str:
+    return "".join(DOTS[0] if s.number <= step.number else DOTS[1] for s in Step)
+
+
+def value_chain(text: str) -> str:
+    wanted = text.strip().lower()
+    if wanted and wanted not in VALUE_CHAIN:
+        raise InputError(
+            f"unknown value chain activity {text!r}: use one of {', '.join(VALUE_CHAIN)}"
+        )
+    return wanted
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def register_table(found: list[Initiative], keys: dict[str, str], now: datetime) -> str:
+    """The register as aligned text, one initiative a line."""
+    if not found:
+        return 'no initiatives match (add one: improve add "Cut deploy time" -p automate)'
+    width = max(len(keys[i.id]) for i in found)
+    head = (
+        f"{'key':<{width}}  {'title':<34} {'principle':<9} {'step':<7} {'status':<8} "
+        f"{'owner':<8} {'progress':<15} due"
+    )
+    lines = [head]
+    for ini in found:
+        due = progress.next_due(ini, now)
+        mark = "!" if due is not None and due < now.date() else " "
+        fraction = progress.progress(ini)
+        lines.append(
+            f"{keys[ini.id]:<{width}}  {_cut(ini.title, 34):<34} {ini.principle.short:<9} "
+            f"{stepper(ini.step)} {ini.status.value:<8} {_cut(ini.owner or '-', 8):<8} "
+            f"{bar(fraction)}{percent(fraction)} {mark}{due.isoformat() if due else ''}"
+        )
+    lines.append(f"{len(found)} initiatives")
+    return "\n".join(lines)
+
+
+def measure_line(ini: Initiative) -> str:
+    m = ini.measure
+    if m is None:
+        return "no metric yet"
+    latest = progress.latest(ini)
+    fraction = progress.progress(ini)
+    target_by = f" by {m.target_date.isoformat()}" if m.target_date else ""
+    return (
+        f"{m.name}: baseline {number(m.baseline)}{m.unit} → latest "
+        f"{number(latest.value) if latest else '-'}{m.unit} → target {number(m.target)}{m.unit}"
+        f"{target_by}  {bar(fraction)}{percent(fraction)}"
+    )
+
+
+def forecast_line(ini: Initiative, today: date) -> str:
+    unit = ini.measure.unit if ini.measure else ""
+    return progress.describe(progress.forecast(ini, today), unit)
+
+
+def open_question(ini: Initiative) -> str:
+    return progress.open_question(ini)
+
+
+def iterations(ini: Initiative) -> str:
+    items = ini.live_iterations()
+    if not items:
+        return "no iterations yet"
+    lines = []
+    for n, it in enumerate(items, 1):
+        mark = "[x]" if it.done else "[ ]"
+        due = f"  due {it.due.isoformat()}" if it.due else ""
+        lines.append(f"{n:>2}. {mark} {it.title}{due}")
+    return "\n".join(lines)
+
+
+def as_json(ini: Initiative, key: str, now: datetime, full: bool = False) -> dict[str, Any]:
+    """The documented JSON of an initiative: stored fields plus derived ones."""
+    raw = initiative_to_dict(ini)
+    if not full:
+        for heavy in ("history", "stamps", "notes"):
+            raw.pop(heavy)
+    fc = progress.forecast(ini, now.date())
+    due = progress.next_due(ini, now)
+    raw.update(
+        key=key,
+        progress=progress.progress(ini),
+        forecast=fc.state.value,
+        projected=fc.projected,
+        next_due=due.isoformat() if due else None,
+        missing=[f"{s.value}: {text}" for s, text in progress.missing(ini)],
+    )
+    return raw
+
+
+def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
+    """`improve show`: everything about one initiative, top to bottom."""
+    lines = [
+        f"{key}  {ini.title}",
+        f"  status     {ini.status.value}" + (f" ({ini.reason})" if ini.reason else ""),
+        f"  principle  {ini.principle.label}",
+        f"  step       {stepper(ini.step)} {ini.step.number}/7 {ini.step.value}",
+        f"  open       {progress.open_question(ini)}",
+        f"  owner      {ini.owner or '-'}   team {ini.team or '-'}",
+        f"  value      {ini.value or '-'}   effort {ini.effort or '-'}",
+        f"  tags       {' '.join('+' + t for t in ini.tags) or '-'}",
+        f"  vision     {ini.vision or '-'}",
+        "",
+        "metric",
+        f"  {measure_line(ini)}",
+    ]
+    if ini.measure:
+        lines.append(f"  {forecast_line(ini, now.date())}")
+        lines += [
+            f"  {m.at:%Y-%m-%d}  {number(m.value)}  {m.note}".rstrip()
+            for m in ini.live_measurements()
+        ]
+    lines += ["", "iterations", *("  " + line for line in iterations(ini).splitlines())]
+    notes = [f"  {n.at:%Y-%m-%d} [{n.kind.value}] {n.text}" for n in ini.live_notes()]
+    lines += ["", "notes", *(notes or ["  -"])]
+    lines += ["", "history"] + [
+        f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {c.field} {_short(c.old)} → {_short(c.new)}"
+        for c in ini.history
+    ]
+    return "\n".join(lines)
+
+
+def _short(value: object) -> str:
+    text = "-" if value in (None, "", []) else str(value)
+    return _cut(text.replace("\n", " "), 40)
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal, nothing otherwise."""
+    if not sys.stderr.isatty() or total < 200:
+        yield lambda _count: None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as shown:
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            shown.update(count - done)
+            done = count
+
+        yield advance

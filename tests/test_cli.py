@@ -1,0 +1,241 @@
+"""The command line: each command's happy path, and each bad input with its exit code."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from improve.service import Register
+from tests.conftest import Cli
+
+
+def test_add_prints_a_short_key_and_the_next_question(cli: Cli) -> None:
+    result = cli("add", "Cut", "deploy", "time", "-p", "automate", "--owner", "sam", "--value", "4")
+    assert result.code == 0, result.err
+    key, _, rest = result.out.partition("  ")
+    assert len(key) == 4
+    assert int(key, 16) >= 0
+    assert rest.startswith("proposed: Cut deploy time")
+    assert "What is the vision?" in result.out
+
+
+def test_list_shows_value_first(cli: Cli) -> None:
+    cli("add", "low value", "--value", "1", "--effort", "5")
+    cli("add", "quick win", "--value", "5", "--effort", "1")
+    result = cli("list")
+    lines = result.out.splitlines()
+    assert "quick win" in lines[1]
+    assert "low value" in lines[2]
+    assert lines[-1] == "2 initiatives"
+
+
+def test_list_json_has_documented_fields(cli: Cli) -> None:
+    key = cli.key("add", "Faster onboarding", "-p", "value", "--tag", "people")
+    rows = json.loads(cli("list", "--json").out)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["key"] == key
+    for name in (
+        "id",
+        "title",
+        "principle",
+        "step",
+        "status",
+        "owner",
+        "value",
+        "effort",
+        "tags",
+        "measure",
+        "measurements",
+        "iterations",
+        "progress",
+        "forecast",
+        "next_due",
+        "missing",
+    ):
+        assert name in row
+    assert row["tags"] == ["people"]
+    assert row["forecast"] == "unknown"
+
+
+def test_metric_measure_and_progress(cli: Cli) -> None:
+    key = cli.key("add", "Cut deploy time")
+    result = cli(
+        "metric",
+        key,
+        "lead time",
+        "--unit",
+        "min",
+        "--better",
+        "down",
+        "--baseline",
+        "60",
+        "--target",
+        "20",
+        "--by",
+        "2026-12-31",
+        "--every",
+        "weekly on mon",
+    )
+    assert result.code == 0, result.err
+    result = cli("measure", key, "40", "--note", "cached deps")
+    assert result.code == 0, result.err
+    assert "50%" in result.out
+    shown = json.loads(cli("show", key, "--json").out)
+    assert shown["progress"] == pytest.approx(0.5)
+    assert shown["measure"]["cadence"] == "FREQ=WEEKLY;BYDAY=MO"
+    assert shown["step"] == "target"
+
+
+def test_log_records_a_done_improvement(cli: Cli) -> None:
+    result = cli(
+        "log",
+        "Removed a flaky test",
+        "-p",
+        "simple",
+        "--before",
+        "12",
+        "--after",
+        "3",
+        "--unit",
+        "min",
+    )
+    assert result.code == 0, result.err
+    assert "logged: Removed a flaky test" in result.out
+    row = json.loads(cli("list", "--all", "--json").out)[0]
+    assert row["status"] == "done"
+    assert row["logged"] is True
+    assert row["progress"] == pytest.approx(1.0)
+
+
+def test_iterations_plan_and_finish(cli: Cli) -> None:
+    key = cli.key("add", "Runbook for pages")
+    assert cli("iter", key, "draft", "runbook", "--due", "fri").code == 0
+    result = cli("iter-done", key, "1")
+    assert result.code == 0, result.err
+    assert "1. [x] draft runbook  due 2026-11-27" in result.out
+    assert json.loads(cli("show", key, "--json").out)["step"] == "act"
+
+
+def test_step_and_status_commands(cli: Cli) -> None:
+    key = cli.key("add", "Shorter standups")
+    result = cli("step", key)
+    assert "step 2/7 baseline" in result.out
+    assert "Where are we now?" in result.out
+    assert cli("step", key, "plan").code == 0
+    assert (
+        "blocked: Shorter standups (waiting on ops)"
+        in cli("block", key, "--reason", "waiting on ops").out
+    )
+    assert cli("start", key).code == 0
+    assert cli("done", key).code == 0
+    assert json.loads(cli("show", key, "--json").out)["status"] == "done"
+
+
+def test_note_and_edit(cli: Cli) -> None:
+    key = cli.key("add", "Old title")
+    assert cli("note", key, "users", "loved", "it", "--lesson").code == 0
+    result = cli("edit", key, "--title", "New title", "--value", "5", "--tag", "ux")
+    assert result.code == 0, result.err
+    shown = json.loads(cli("show", key, "--json").out)
+    assert shown["title"] == "New title"
+    assert shown["notes"][0]["kind"] == "lesson"
+    fields = {c["field"] for c in shown["history"]}
+    assert {"created", "title", "value", "tags", "notes+"} <= fields
+
+
+def test_show_text_lists_history(cli: Cli) -> None:
+    key = cli.key("add", "Visible history")
+    cli("edit", key, "--owner", "kim")
+    out = cli("show", key).out
+    assert "history" in out
+    assert "sam@laptop: owner - → kim" in out
+
+
+def test_undo_reverts_the_last_change_and_says_so(cli: Cli) -> None:
+    key = cli.key("add", "Keep me")
+    cli("edit", key, "--title", "Renamed by mistake")
+    result = cli("undo")
+    assert result.code == 0
+    assert "edit 'Keep me'" in result.out
+    assert json.loads(cli("show", key, "--json").out)["title"] == "Keep me"
+    assert cli("undo").out.strip() == "undone: add 'Keep me'"
+    assert cli("list", "--json").out.strip() == "[]"
+    assert cli("undo").code == 2
+
+
+def test_undo_is_per_writer(cli: Cli) -> None:
+    cli("add", "mine")
+    cli("add", "theirs", env={"IMPROVE_WRITER": "kim@desk"})
+    cli("undo")
+    titles = [r["title"] for r in json.loads(cli("list", "--json").out)]
+    assert titles == ["theirs"]
+
+
+def test_prefix_of_an_id_works(cli: Cli) -> None:
+    key = cli.key("add", "Prefix")
+    full = json.loads(cli("show", key, "--json").out)["id"]
+    assert cli("show", full[:6]).code == 0
+    assert cli("show", full.upper()).code == 0
+
+
+def test_export_import_is_idempotent(cli: Cli, tmp_path: Path) -> None:
+    cli("add", "one")
+    cli("add", "two")
+    out = tmp_path / "all.json"
+    assert cli("export", "-o", str(out)).code == 0
+    other = {"IMPROVE_DB": str(tmp_path / "other" / "improve.json")}
+    first = cli("import", str(out), env=other)
+    assert first.out.strip() == "imported: 2 added, 0 updated, 0 unchanged"
+    second = cli("import", str(out), env=other)
+    assert second.out.strip() == "imported: 0 added, 0 updated, 2 unchanged"
+    assert len(json.loads(cli("list", "--json", env=other).out)) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("show", "ffff"), "no initiative with id 'ffff'"),
+        (("show", "zz"), "bad id 'zz'"),
+        (("add", "   "), "empty title"),
+        (("add", "bell\x07"), "control character"),
+        (("add", "x", "--value", "9"), "value must be 1 to 5, not 9"),
+        (("add", "x", "--value", "lots"), "'lots' is not a valid integer"),
+        (("add", "x", "-p", "speed"), "unknown principle 'speed'"),
+        (("list", "--status", "maybe"), "unknown status 'maybe'"),
+        (("list", "--due-before", "fribday"), "bad date 'fribday'"),
+        (("frobnicate",), "No such command 'frobnicate'"),
+        (("import", "/nonexistent/x.json", "--format", "ical"), "unknown import format"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_two(cli: Cli, args: tuple[str, ...], message: str) -> None:
+    result = cli(*args)
+    assert result.code == 2, (result.out, result.err)
+    assert message in result.err
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+
+
+def test_bad_numbers_and_dates_on_existing_initiative(cli: Cli) -> None:
+    key = cli.key("add", "Measured")
+    cli("metric", key, "csat", "--better", "up", "--baseline", "3", "--target", "4")
+    assert "bad number 'abc'" in cli("measure", key, "abc").err
+    assert "bad number 'nan'" in cli("measure", key, "nan").err
+    assert "bad date" in cli("iter", key, "x", "--due", "someday").err
+    assert (
+        "not better than baseline"
+        in cli("metric", key, "csat", "--better", "up", "--baseline", "4", "--target", "3").err
+    )
+    assert "say why it is dropped" in cli("drop", key).err
+    assert "no iteration 3" in cli("iter-done", key, "3").err
+
+
+def test_ambiguous_prefix(cli: Cli, register: Register) -> None:
+    ids = [register.add(f"idea {n}").id for n in range(17)]
+    first = Counter(i[0] for i in ids).most_common(1)[0][0]  # 17 ids, 16 digits: one repeats
+    result = cli("show", first)
+    assert result.code == 2
+    assert f"ambiguous id '{first}' matches" in result.err
