@@ -1,0 +1,99 @@
+"""One line to an initiative: `Cut deploy time #automate @sam +ci v4 e2`.
+
+Capture is for the moment an idea comes up, so it asks for no form: the words that
+carry a sign are fields, the other words are the title. A word that should stay in the
+title although it looks like a field (`v2`, `#1`) is written with a backslash: `\\v2`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from improve.domain.errors import InputError
+from improve.domain.model import Principle
+from improve.domain.register import clean_line, clean_tags, score
+
+ESCAPE = "\\"
+TEAM = "team:"
+_SCORE = re.compile(r"([ve])([0-9]+)", re.ASCII)
+_SCORE_FIELDS = {"v": "value", "e": "effort"}
+
+
+@dataclass(frozen=True)
+class Capture:
+    """What one captured line says; fields left out are completed later."""
+
+    title: str
+    principle: Principle | None = None
+    owner: str = ""
+    tags: tuple[str, ...] = ()
+    value: int | None = None
+    effort: int | None = None
+    team: str = ""
+
+
+def is_field(word: str) -> bool:
+    """Whether a word of the line is read as a field rather than as part of the title."""
+    if _SCORE.fullmatch(word):
+        return True
+    if word.startswith(("#", "@", "+")):
+        return len(word) > 1
+    return word.startswith(TEAM) and len(word) > len(TEAM)
+
+
+def parse_capture(line: str) -> Capture:
+    """Read a captured line; errors are `InputError`s that say what to type instead."""
+    capture = Capture("")
+    title: list[str] = []
+    for word in line.split():
+        if word.startswith(ESCAPE) and len(word) > 1:
+            title.append(word[1:])
+        elif is_field(word):
+            capture = _read_field(capture, word)
+        else:
+            title.append(word)
+    return replace(capture, title=clean_line(" ".join(title)))
+
+
+def _read_field(capture: Capture, word: str) -> Capture:
+    sign, name = word[0], word[1:]
+    if sign == "+":
+        return replace(capture, tags=clean_tags((*capture.tags, name)))
+    if sign == "#":
+        return _once(capture, "principle", Principle.parse(name), word)
+    if sign == "@":
+        return _once(capture, "owner", clean_line(name, "owner"), word)
+    scored = _SCORE.fullmatch(word)
+    if scored:
+        what = _SCORE_FIELDS[scored.group(1)]
+        return _once(capture, what, score(int(scored.group(2)), what), word)
+    return _once(capture, "team", clean_line(word[len(TEAM) :], "team"), word)
+
+
+def _once(capture: Capture, field: str, value: Any, word: str) -> Capture:
+    """A second principle, owner, value, effort or team is a slip, not an update."""
+    if getattr(capture, field) not in (None, ""):
+        raise InputError(f"two {field}s ({word} is the second): keep one")
+    return replace(capture, **{field: value})
+
+
+def capture_line(capture: Capture) -> str:
+    """The line that captures exactly this; `parse_capture` reads it back unchanged."""
+    words = [_title_word(word) for word in capture.title.split()]
+    fields: list[tuple[object, Callable[[], str]]] = [
+        (capture.principle, lambda: f"#{capture.principle}"),
+        (capture.owner, lambda: f"@{capture.owner}"),
+        (capture.team, lambda: f"{TEAM}{capture.team}"),
+        (capture.value, lambda: f"v{capture.value}"),
+        (capture.effort, lambda: f"e{capture.effort}"),
+    ]
+    words += [spell() for present, spell in fields if present not in (None, "")]
+    words += [f"+{tag}" for tag in capture.tags]
+    return " ".join(words)
+
+
+def _title_word(word: str) -> str:
+    return ESCAPE + word if is_field(word) or word.startswith(ESCAPE) else word
