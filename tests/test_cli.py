@@ -152,7 +152,8 @@ def test_show_text_lists_history(cli: Cli) -> None:
     cli("edit", key, "--owner", "kim")
     out = cli("show", key).out
     assert "history" in out
-    assert "sam@laptop: owner - → kim" in out
+    assert "sam@laptop: owner: - → kim" in out
+    assert "sam@laptop: created" in out
 
 
 def test_undo_reverts_the_last_change_and_says_so(cli: Cli) -> None:

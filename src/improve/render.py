@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from improve.domain import progress
+from improve.domain.changes import describe as describe_change
 from improve.domain.codec import initiative_to_dict
 from improve.domain.errors import InputError
 from improve.domain.model import VALUE_CHAIN, Initiative, Step
@@ -22,10 +23,13 @@ BAR = 10
 DOTS = ("●", "○")
 
 
-def number(value: float | None) -> str:
+def amount(value: float | None, unit: str = "") -> str:
+    """A value with its unit as the domain writes it (`45 min`, `12.5%`); `-` when unknown."""
     if value is None:
         return "-"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    if not unit:
+        return progress.number(value)
+    return f"{progress.number(value)}{unit}" if unit == "%" else f"{progress.number(value)} {unit}"
 
 
 def bar(fraction: float | None, width: int = BAR) -> str:
@@ -75,7 +79,7 @@ def register_table(found: list[Initiative], keys: dict[str, str], now: datetime)
             f"{stepper(ini.step)} {ini.status.value:<8} {_cut(ini.owner or '-', 8):<8} "
             f"{bar(fraction)}{percent(fraction)} {mark}{due.isoformat() if due else ''}"
         )
-    lines.append(f"{len(found)} initiatives")
+    lines.append(f"{len(found)} initiative" + ("" if len(found) == 1 else "s"))
     return "\n".join(lines)
 
 
@@ -86,10 +90,11 @@ def measure_line(ini: Initiative) -> str:
     latest = progress.latest(ini)
     fraction = progress.progress(ini)
     target_by = f" by {m.target_date.isoformat()}" if m.target_date else ""
+    now = f" → latest {amount(latest.value, m.unit)}" if latest else " (no measurement yet)"
+    gauge = f"  {bar(fraction)}{percent(fraction)}" if fraction is not None else ""
     return (
-        f"{m.name}: baseline {number(m.baseline)}{m.unit} → latest "
-        f"{number(latest.value) if latest else '-'}{m.unit} → target {number(m.target)}{m.unit}"
-        f"{target_by}  {bar(fraction)}{percent(fraction)}"
+        f"{m.name}: baseline {amount(m.baseline, m.unit)}{now} → target "
+        f"{amount(m.target, m.unit)}{target_by}{gauge}"
     )
 
 
@@ -152,22 +157,16 @@ def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
     if ini.measure:
         lines.append(f"  {forecast_line(ini, now.date())}")
         lines += [
-            f"  {m.at:%Y-%m-%d}  {number(m.value)}  {m.note}".rstrip()
+            f"  {m.at:%Y-%m-%d}  {amount(m.value, ini.measure.unit)}  {m.note}".rstrip()
             for m in ini.live_measurements()
         ]
     lines += ["", "iterations", *("  " + line for line in iterations(ini).splitlines())]
     notes = [f"  {n.at:%Y-%m-%d} [{n.kind.value}] {n.text}" for n in ini.live_notes()]
     lines += ["", "notes", *(notes or ["  -"])]
     lines += ["", "history"] + [
-        f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {c.field} {_short(c.old)} → {_short(c.new)}"
-        for c in ini.history
+        f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {_cut(describe_change(c, ini), 60)}" for c in ini.history
     ]
     return "\n".join(lines)
-
-
-def _short(value: object) -> str:
-    text = "-" if value in (None, "", []) else str(value)
-    return _cut(text.replace("\n", " "), 40)
 
 
 @contextlib.contextmanager

@@ -95,3 +95,52 @@ class Edit:
             return ini
         value: Any = field_from_json(field, entry.old)
         return self.set(ini, field, value)
+
+
+def describe(change: Change, ini: Initiative) -> str:
+    """One history entry in words a practitioner reads, e.g. `measurement 45 added`."""
+    field = change.field
+    if field == CREATED:
+        return "created"
+    if field.endswith(("+", "-")):
+        return _describe_item(field[:-1], str(change.new or change.old), ini, field[-1] == "+")
+    if field.startswith("iterations/"):
+        title = _item_title(ini, "iterations", field.split("/")[1])
+        return f"iteration {title!r} " + ("done" if change.new else "reopened")
+    if field == "measure":
+        return "metric " + ("set: " + _measure_words(change.new) if change.new else "removed")
+    return f"{field}: {_value_words(change.old)} → {_value_words(change.new)}"
+
+
+def _describe_item(collection: str, item_id: str, ini: Initiative, added: bool) -> str:
+    verb = "added" if added else "undone"
+    if collection == "measurements":
+        found = [m for m in ini.measurements if m.id == item_id]
+        value = f" {found[0].value:g}" if found else ""
+        return f"measurement{value} {verb}"
+    if collection == "iterations":
+        return f"iteration {_item_title(ini, collection, item_id)!r} " + (
+            "planned" if added else verb
+        )
+    kinds = [n.kind.value for n in ini.notes if n.id == item_id]
+    return f"{kinds[0] if kinds else 'note'} {verb}"
+
+
+def _item_title(ini: Initiative, collection: str, item_id: str) -> str:
+    items = ini.iterations if collection == "iterations" else ()
+    return next((i.title for i in items if i.id == item_id), "?")
+
+
+def _measure_words(raw: object) -> str:
+    if not isinstance(raw, dict):
+        return str(raw)
+    unit = f" {raw.get('unit')}" if raw.get("unit") else ""
+    return f"{raw.get('name')}, {raw.get('baseline'):g} → {raw.get('target'):g}{unit}"
+
+
+def _value_words(value: object) -> str:
+    if value in (None, "", []):
+        return "-"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value).replace("\n", " ")

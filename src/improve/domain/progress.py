@@ -18,6 +18,7 @@ from improve.domain.model import Direction, Initiative, Measurement, NoteKind, S
 
 #: A trend that needs longer than this to reach the target is not reaching it.
 HORIZON = timedelta(days=5 * 365)
+MIN_SPAN_DAYS = 1.0
 #: The reason given when the target date is behind us and the target is not met.
 TARGET_DATE_PASSED = "target date passed"
 NOT_TIED = "measure not tied to a vision/objective"
@@ -123,11 +124,17 @@ def _points(ini: Initiative) -> list[tuple[datetime, float]]:
 
 
 def _fit(points: list[tuple[datetime, float]]) -> _Line | None:
-    """None when the readings cannot show a trend (fewer than two moments in time)."""
+    """None when the readings cannot show a trend: fewer than two, or all within a day.
+
+    Readings minutes apart (a baseline and a first measurement taken together) would
+    give a slope of noise that projects to absurd values.
+    """
     if len(points) < 2:
         return None
     origin = points[0][0]
     xs = [_days(origin, at) for at, _ in points]
+    if xs[-1] < MIN_SPAN_DAYS:
+        return None
     ys = [value for _, value in points]
     x_mean, y_mean = sum(xs) / len(xs), sum(ys) / len(ys)
     spread = sum((x - x_mean) ** 2 for x in xs)
@@ -160,7 +167,7 @@ def _trend(ini: Initiative, target: float, by: date, direction: Direction, today
     elif line is not None:
         projected = line.at(by)
     else:
-        few = "fewer than two measurements" if len(points) < 2 else "all readings at one moment"
+        few = "fewer than two measurements" if len(points) < 2 else "readings span less than a day"
         return Forecast(ForecastState.UNKNOWN, reason=few, target=target)
     on = _meets(projected, target, direction)
     state = ForecastState.ON_TRACK if on else ForecastState.OFF_TRACK
