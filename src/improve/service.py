@@ -466,13 +466,18 @@ class Register:
         return count
 
     def export(self) -> dict[str, Any]:
-        """The whole store, live and archived, as one JSON-ready document."""
-        everything = self.initiatives(Filter())
+        """The whole store, live and archived, as one JSON-ready document.
+
+        Records go out in their stored form, so nothing is decoded on the way.
+        """
+        with self.store.snapshot() as session:
+            raws = self._raw_records(session, archived=True)
+        live = sorted((r for r in raws if not r.get("deleted")), key=lambda r: str(r["id"]))
         return {
             "format": EXPORT_FORMAT,
             "schema": 1,
             "exported": self.clock.now().isoformat(),
-            "initiatives": [initiative_to_dict(i) for i in sorted(everything, key=lambda i: i.id)],
+            "initiatives": live,
         }
 
     def import_export(
