@@ -1,0 +1,102 @@
+"""Capture: one line, from any screen, to a proposed initiative.
+
+The preview shows what the line will become before `enter` saves it, so the syntax is
+learnt by typing, not by reading a manual.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+
+from improve.domain.capture import Capture, parse_capture
+from improve.domain.errors import InputError
+from improve.domain.model import Principle
+from improve.tui.messages import InitiativeChanged
+from improve.tui.screens.forms import ModalBase
+from improve.tui.screens.host import host
+
+EXAMPLE = "Cut deploy time #automate @sam +ci v4 e2"
+HINT = "#principle  @owner  +tag  v1-5 value  e1-5 effort  team:name  \\word keeps a sign"
+
+
+def preview(capture: Capture) -> Text:
+    """What the line says, field by field; user text stays literal."""
+    principle = capture.principle or Principle.VALUE
+    rows: list[tuple[str, Text]] = [
+        ("title", Text(capture.title, style="bold")),
+        ("principle", _principle(capture.principle, principle)),
+        ("owner", _maybe(capture.owner)),
+        ("team", _maybe(capture.team)),
+        ("tags", _maybe(" ".join("+" + t for t in capture.tags))),
+        ("value", _maybe(str(capture.value or ""))),
+        ("effort", _maybe(str(capture.effort or ""))),
+    ]
+    return Text("\n").join(Text.assemble((f"{name:<10}", "dim"), shown) for name, shown in rows)
+
+
+def _principle(given: Principle | None, chosen: Principle) -> Text:
+    if given is None:
+        return Text.assemble((chosen.label, ""), ("  (default)", "dim"))
+    return Text(chosen.label)
+
+
+def _maybe(text: str) -> Text:
+    return Text(text) if text else Text("-", style="dim")
+
+
+class CaptureScreen(ModalBase[str | None]):
+    """One line to a proposed initiative; dismissed with its id, or None on escape."""
+
+    DEFAULT_CSS = """
+    CaptureScreen #capture-preview { height: auto; min-height: 7; margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="modal-box"):
+            yield Label("Capture an improvement", classes="modal-title")
+            yield Input(placeholder=EXAMPLE, id="capture-line", select_on_focus=False)
+            yield Static(id="capture-preview")
+            yield Static(Text(HINT, style="dim"), id="capture-hint")
+            yield Static(id="modal-error", classes="modal-error")
+            yield Label(Text("enter save · escape cancel", style="dim"), classes="modal-keys")
+
+    def on_mount(self) -> None:
+        self._show("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def _show(self, line: str) -> None:
+        shown = self.query_one("#capture-preview", Static)
+        if not line.strip():
+            shown.update(Text(f"e.g. {EXAMPLE}", style="dim"))
+            self.show_error("")
+            return
+        try:
+            shown.update(preview(parse_capture(line)))
+            self.show_error("")
+        except InputError as error:
+            shown.update(Text(""))
+            self.show_error(str(error))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        try:
+            capture = parse_capture(event.value)
+            ini = host(self).register.add(
+                capture.title,
+                principle=capture.principle or Principle.VALUE,
+                owner=capture.owner,
+                team=capture.team,
+                value=capture.value,
+                effort=capture.effort,
+                tags=capture.tags,
+            )
+        except InputError as error:
+            self.show_error(str(error))
+            return
+        self.app.post_message(InitiativeChanged(ini.id))
+        self.dismiss(ini.id)
