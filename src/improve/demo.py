@@ -1,0 +1,623 @@
+"""The demo store: five people's Continual Improvement Register over three months.
+
+Every initiative is written command by command through `Edit`, exactly as the service
+writes it, so `show`, `undo`, the standup and the merge find a real history. A seeded
+`random.Random` makes the demo identical on every run for a given day, which the
+screenshot tests rely on.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, NamedTuple
+
+from improve.domain.changes import CREATED, Edit
+from improve.domain.model import (
+    JOURNEY,
+    Direction,
+    Initiative,
+    Iteration,
+    Measure,
+    Measurement,
+    Note,
+    NoteKind,
+    Principle,
+    Source,
+    Status,
+    Step,
+)
+
+if TYPE_CHECKING:
+    from improve.service import Register
+
+Command = Callable[[Initiative, Edit], Initiative]
+WEEKLY = "FREQ=WEEKLY;BYDAY=MO"
+PEOPLE = (
+    ("ana", "platform"),
+    ("ben", "platform"),
+    ("chloe", "platform"),
+    ("dev", "service-desk"),
+    ("eli", "service-desk"),
+)
+
+
+class Metric(NamedTuple):
+    """A measure as `improve metric` takes it; `better` is "up" or "down"."""
+
+    name: str
+    unit: str
+    better: str
+    baseline: float
+    target: float
+
+
+class Idea(NamedTuple):
+    """One row of the demo register; `plot` names how its story goes (see `PLOTS`)."""
+
+    plot: str
+    owner: str
+    principle: str
+    source: str
+    activity: str
+    tags: str
+    title: str
+    vision: str = ""
+    beneficiaries: str = ""
+    metric: Metric | None = None
+
+
+class Plot(NamedTuple):
+    """Where a story ends, and the shape of its iterations and measurements on the way."""
+
+    status: Status
+    step: Step
+    fates: tuple[str, ...] = ()  # per iteration: on-time, late, overdue, today, future
+    trend: tuple[str, float] = ("slope", 1.0)
+    age: tuple[int, int] = (10, 60)  # created this many days before today
+    span: tuple[int, int] | None = None  # closed this many days after creation
+
+
+S, A, LONG = Status, Step, (50, 88)
+# fmt: off
+PLOTS = {
+    "idea": Plot(S.PROPOSED, A.VISION, age=(1, 40)),
+    "baseline": Plot(S.PROPOSED, A.BASELINE, age=(8, 45)),
+    "proposed-target": Plot(S.PROPOSED, A.TARGET, age=(10, 40)),
+    "target": Plot(S.ACTIVE, A.TARGET, age=(10, 40)),
+    "plan": Plot(S.ACTIVE, A.PLAN, ("overdue", "today", "future"), age=(25, 50)),
+    "on-track": Plot(S.ACTIVE, A.ACT, ("on-time", "on-time", "late", "future"), ("slope", 1.2),
+                     LONG),
+    "off-track": Plot(S.ACTIVE, A.ACT, ("late", "overdue", "overdue"), ("slope", 0.25), LONG),
+    "overshoot": Plot(S.ACTIVE, A.CHECK, ("on-time", "on-time", "late"), ("reach", 1.3), LONG),
+    "regress": Plot(S.ACTIVE, A.ACT, ("on-time", "late", "today"), ("arc", -0.4), LONG),
+    "check": Plot(S.ACTIVE, A.CHECK, ("on-time", "late", "on-time"), ("slope", 1.3), LONG),
+    "blocked": Plot(S.BLOCKED, A.ACT, ("on-time", "overdue"), ("slope", 0.5), LONG),
+    "blocked-plan": Plot(S.BLOCKED, A.PLAN, ("overdue", "future"), age=(25, 50)),
+    "done": Plot(S.DONE, A.MOMENTUM, ("on-time", "late", "on-time"), ("reach", 1.05), (60, 90),
+                 (35, 55)),
+    "dropped": Plot(S.DROPPED, A.VISION, age=(20, 85), span=(4, 15)),
+    "dropped-baseline": Plot(S.DROPPED, A.BASELINE, age=(30, 85), span=(8, 20)),
+    "dropped-act": Plot(S.DROPPED, A.ACT, ("on-time", "overdue"), ("slope", 0.05), (60, 90),
+                        (35, 50)),
+    "logged": Plot(S.DONE, A.MOMENTUM, age=(0, 20), span=(0, 0)),
+}
+# fmt: on
+
+M = Metric
+# fmt: off
+IDEAS = (
+    Idea("on-track", "ben", "automate", "team", "obtain-build", "ci deploy",
+         "Cut deploy lead time with one pipeline", "Product teams ship a fix the day they write it",
+         "product teams", M("Deploy lead time", "h", "down", 30, 6)),
+    Idea("on-track", "dev", "value", "feedback", "deliver-support", "tickets backlog",
+         "Bring the ticket backlog under 100", "Staff get an answer within a day, not a queue",
+         "staff users", M("Open tickets", "tickets", "down", 340, 100)),
+    Idea("on-track", "eli", "value", "feedback", "engage", "csat self-service",
+         "Raise CSAT on password resets", "Locked-out staff are back at work in minutes",
+         "staff users", M("CSAT", "%", "up", 71, 88)),
+    Idea("on-track", "chloe", "iterate", "incident", "deliver-support", "on-call alerts",
+         "Halve the out-of-hours pages", "On-call engineers sleep unless a customer is hurt",
+         "on-call engineers", M("Out-of-hours pages", "pages/week", "down", 24, 8)),
+    Idea("on-track", "ana", "collaborate", "retro", "improve", "visibility change",
+         "Publish the change calendar to every team", "Nobody is surprised by a change",
+         "service owners", M("Clashing changes", "changes/month", "down", 9, 2)),
+    Idea("off-track", "ben", "holistic", "incident", "design-transition", "change releases",
+         "Lower the change failure rate", "Releases land without rollback or customer noise",
+         "customers", M("Change failure rate", "%", "down", 18, 8)),
+    Idea("off-track", "dev", "start-where-you-are", "audit", "deliver-support", "knowledge",
+         "Reuse the knowledge base for first-line fixes", "Agents fix common issues at once",
+         "service desk agents", M("First-contact resolution", "%", "up", 52, 70)),
+    Idea("off-track", "chloe", "automate", "team", "obtain-build", "onboarding",
+         "Automate laptop and account set-up for joiners", "New joiners are productive on day one",
+         "new joiners", M("Onboarding time", "days", "down", 6, 1.5)),
+    Idea("overshoot", "eli", "simple", "feedback", "engage", "portal forms",
+         "Shorten the service request form", "Requesting a service takes one screen, not four",
+         "staff users", M("Form abandonment", "%", "down", 38, 20)),
+    Idea("regress", "ana", "value", "feedback", "engage", "nps platform",
+         "Lift the NPS of the developer platform", "Developers recommend the platform to peers",
+         "product teams", M("Platform NPS", "NPS", "up", 12, 35)),
+    Idea("blocked", "ben", "automate", "team", "obtain-build", "ci runners",
+         "Move CI to autoscaling runners", "Builds start at once, not after a queue",
+         "product teams", M("Build queue time", "min", "down", 14, 3)),
+    Idea("blocked", "eli", "holistic", "audit", "deliver-support", "major-incident comms",
+         "Join up major-incident comms with the desk", "Customers hear about an outage from us",
+         "customers", M("Time to first update", "min", "down", 55, 15)),
+    Idea("blocked-plan", "chloe", "collaborate", "retro", "plan", "capacity network",
+         "Shared capacity review with the network team", "No surprise saturation of shared links",
+         "service owners", M("Capacity incidents", "incidents/month", "down", 5, 1)),
+    Idea("check", "ana", "iterate", "retro", "improve", "mttr postmortem",
+         "Cut MTTR with a first-15-minutes runbook", "Incidents are contained before users notice",
+         "customers", M("MTTR", "min", "down", 95, 45)),
+    Idea("check", "dev", "simple", "team", "deliver-support", "triage",
+         "Drop the duplicate triage queue", "Tickets reach the right group on the first hop",
+         "service desk agents", M("Reassignments per ticket", "hops", "down", 2.4, 1.3)),
+    Idea("plan", "ben", "iterate", "retro", "design-transition", "canary releases",
+         "Canary releases for the API gateway", "A bad release hurts 5% of traffic, not all of it",
+         "customers", M("Release incidents", "incidents/month", "down", 4, 1)),
+    Idea("plan", "eli", "value", "feedback", "engage", "self-service",
+         "Self-service for standard software", "Staff install approved software without a ticket",
+         "staff users", M("Software requests", "tickets/week", "down", 60, 20)),
+    Idea("plan", "chloe", "start-where-you-are", "audit", "plan", "monitoring slo",
+         "Use existing logs for an SLO dashboard", "Everyone sees the availability users see",
+         "service owners", M("Services with an SLO", "services", "up", 3, 12)),
+    Idea("plan", "dev", "collaborate", "team", "engage", "handover",
+         "A written shift handover for the desk", "Nothing falls between the early and late shift",
+         "service desk agents", M("Tickets idle at shift change", "tickets/day", "down", 15, 4)),
+    Idea("target", "ana", "holistic", "retro", "plan", "cost cloud",
+         "Tag every cloud resource with its service", "Each service owner knows what it costs",
+         "service owners", M("Untagged spend", "%", "down", 41, 5)),
+    Idea("target", "ben", "simple", "team", "obtain-build", "change pipeline",
+         "No manual approval for low-risk changes", "Standard changes flow without waiting",
+         "product teams", M("Standard change wait", "h", "down", 20, 2)),
+    Idea("proposed-target", "eli", "iterate", "feedback", "engage", "csat survey",
+         "Ask one CSAT question instead of ten", "More users tell us how we did",
+         "staff users", M("Survey response rate", "%", "up", 9, 25)),
+    Idea("baseline", "chloe", "start-where-you-are", "incident", "deliver-support", "backups",
+         "Test a restore every month", "We know a restore works before we need it", "customers"),
+    Idea("baseline", "dev", "value", "feedback", "deliver-support", "phone",
+         "Shorter wait on the service desk phone line", "Callers reach a person within a minute",
+         "staff users"),
+    Idea("idea", "ana", "collaborate", "retro", "improve", "demo",
+         "Monthly improvement demo for sponsors", "Sponsors see what changed and why it matters",
+         "sponsors"),
+    Idea("idea", "ben", "automate", "team", "deliver-support", "certificates",
+         "Automate TLS certificate renewal", "No outage is caused by an expired certificate"),
+    Idea("idea", "eli", "simple", "feedback", "engage", "email",
+         "One notification per ticket update, not three"),
+    Idea("idea", "dev", "holistic", "audit", "design-transition", "access hr",
+         "Leaver access review with HR", "Leavers lose access the day they leave", "auditors"),
+    Idea("done", "ana", "iterate", "retro", "improve", "standup",
+         "Fifteen-minute standup with the board on screen", "Everyone leaves knowing what blocks",
+         "the team", M("Standup length", "min", "down", 32, 15)),
+    Idea("done", "chloe", "automate", "incident", "deliver-support", "disk alerts",
+         "Auto-expand disks before they fill", "No incident from a full disk again",
+         "on-call engineers", M("Disk-full incidents", "incidents/month", "down", 6, 1)),
+    Idea("done", "dev", "value", "feedback", "deliver-support", "sla p1",
+         "Call back every P1 caller within 30 minutes", "P1 callers know someone is on it",
+         "staff users", M("P1 callbacks in 30 min", "%", "up", 60, 95)),
+    Idea("done", "ben", "start-where-you-are", "team", "obtain-build", "tests ci",
+         "Quarantine the flaky tests we already know", "Developers trust a red build again",
+         "product teams", M("Flaky build rate", "%", "down", 12, 3)),
+    Idea("done", "eli", "collaborate", "feedback", "engage", "status-page",
+         "Status page for the service desk tools", "Users check the status page before calling",
+         "staff users", M("Calls during outages", "calls/h", "down", 80, 30)),
+    Idea("dropped", "chloe", "automate", "team", "obtain-build", "chatops",
+         "ChatOps bot for deployments", "Deploy from the team channel"),
+    Idea("dropped-baseline", "ana", "value", "audit", "plan", "itsm tooling",
+         "Replace the ticket tool", "One tool for requests, incidents and changes",
+         "service desk agents"),
+    Idea("dropped-act", "dev", "iterate", "feedback", "engage", "weekend chat",
+         "Weekend chat support pilot", "Staff can get help on Saturday mornings", "staff users",
+         M("Saturday chats answered", "chats/day", "up", 2, 15)),
+    Idea("logged", "ben", "simple", "team", "obtain-build", "ci",
+         "Removed three unused CI jobs", metric=M("Pipeline time", "min", "down", 22, 17)),
+    Idea("logged", "eli", "value", "feedback", "engage", "portal mfa",
+         "Added a 'reset my MFA' button to the portal"),
+    Idea("logged", "chloe", "automate", "incident", "deliver-support", "storage",
+         "Nightly clean-up of the temp share", metric=M("Temp share size", "GB", "down", 480, 60)),
+    Idea("logged", "dev", "collaborate", "retro", "deliver-support", "on-call",
+         "Pinned the on-call rota in the team channel"),
+)
+ITERATION_TITLES = (
+    "Map the current process end to end", "Try it with one team for a week",
+    "Remove the manual hand-off", "Write the runbook and share it",
+    "Roll out to the remaining services", "Review the numbers with stakeholders",
+    "Automate the weekly report", "Pair with the service desk on the change",
+)
+FEEDBACK = (
+    "Service desk says the new way saves them a call or two a day",
+    "Two product teams asked to join the pilot",
+    "Users like it but want it in the portal, not by email",
+    "Sponsor asked for the numbers at the monthly review",
+)
+LESSONS = (
+    "Measure before changing anything: the baseline surprised us",
+    "The smallest pilot told us more than the two-week design",
+    "Asking the service desk first saved a sprint of rework",
+    "Automating a bad process only made it fail faster; simplify first",
+    "Weekly numbers on the standup screen kept it moving",
+)
+FOLLOW_UPS = (
+    "Now in the runbook and the onboarding checklist",
+    "Follow-up: apply the same pattern to the next service",
+    "Embedded: the check runs every week without us",
+)
+BLOCKERS = (
+    "Waiting for the security review of the new runners",
+    "Needs the comms team's sign-off on the templates",
+    "Network team has no capacity until next quarter",
+)
+DROPS = (
+    "Superseded by the pipeline work: deploys from chat added little",
+    "Replaced by the company-wide ITSM programme", "Demand too low to justify a weekend rota",
+)
+READING_NOTES = ("holiday week, low volume", "after the Tuesday release", "new dashboard query")
+UPDATES = ("Progress shared at the standup", "Checked in with the stakeholders", "Next step agreed")
+# fmt: on
+
+_OPEN = time(8, 30)
+_DAY = 540  # working minutes, 08:30 to 17:30
+
+
+@dataclass
+class Scene:
+    """What the stories of one store share: the dice, the time zone and the people."""
+
+    rng: random.Random
+    tz: tzinfo
+    people: dict[str, str]
+
+    @property
+    def lead(self) -> str:
+        """The team lead, who writes down what the retrospective decides."""
+        return next(iter(self.people))
+
+    def uid(self) -> str:
+        return uuid.UUID(int=self.rng.getrandbits(128)).hex
+
+    def teammates(self, owner: str) -> list[str]:
+        team = self.people.get(owner, "")
+        return [p for p, t in self.people.items() if t == team and p != owner]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Maps 0..1 onto working hours between an initiative's first and last command."""
+
+    days: tuple[date, ...]
+    first: int
+    last: int
+    tz: tzinfo
+
+    def at(self, f: float) -> datetime:
+        day, minute = divmod(self.first + f * (self.last - self.first), _DAY)
+        opening = datetime.combine(self.days[int(day)], _OPEN, self.tz)
+        return opening + timedelta(seconds=round(minute * 60))
+
+    def fraction(self, day: date, minute: int) -> float:
+        index = bisect_right(self.days, day) - 1
+        moment = index * _DAY + (minute if self.days[index] == day else _DAY)
+        return min(1.0, max(0.0, (moment - self.first) / max(1, self.last - self.first)))
+
+
+class _Event(NamedTuple):
+    f: float
+    who: str
+    summary: str
+    command: Command
+
+
+@dataclass
+class Story:
+    """The commands one initiative went through; `play` applies them in time order."""
+
+    scene: Scene
+    idea: Idea
+    plot: Plot
+    today: date
+    line: Timeline
+    readings: int | None = None  # how many measurements; None means weekly
+    events: list[_Event] = field(default_factory=list)
+
+    def who(self) -> str:
+        others = self.scene.teammates(self.idea.owner)
+        pick = self.scene.rng.random() < 0.3 and others
+        return self.scene.rng.choice(others) if pick else self.idea.owner
+
+    def add(self, f: float, summary: str, command: Command) -> None:
+        self.events.append(_Event(f, self.who(), f"{summary} {self.idea.title!r}", command))
+
+    def reaches(self, step: Step) -> bool:
+        return self.plot.step.number >= step.number
+
+    def pick(self, texts: tuple[str, ...]) -> str:
+        return self.scene.rng.choice(texts)
+
+    def play(self) -> Initiative:
+        ini, verb = _created(self)
+        creator = self.scene.lead if self.idea.source == "retro" else self.idea.owner
+        edit = Edit(self.scene.uid(), ini.created, creator, f"{verb} {ini.title!r}")
+        ini = edit.record(ini, CREATED, None, ini.id)
+        for event in sorted(self.events, key=lambda e: e.f):
+            edit = Edit(self.scene.uid(), self.line.at(event.f), event.who, event.summary)
+            ini = event.command(ini, edit)
+        return ini
+
+
+def _setting(**fields: object) -> Command:
+    def command(ini: Initiative, edit: Edit) -> Initiative:
+        for name, value in fields.items():
+            ini = edit.set(ini, name, value)
+        return ini
+
+    return command
+
+
+def _at_least(ini: Initiative, edit: Edit, step: Step) -> Initiative:
+    return edit.set(ini, "step", step) if ini.step.number < step.number else ini
+
+
+def _metric(metric: Metric, by: date, cadence: str | None) -> Command:
+    def command(ini: Initiative, edit: Edit) -> Initiative:
+        better = Direction(metric.better)
+        measure = Measure(metric.name, metric.unit, better, metric.baseline, edit.at, metric.target)
+        ini = edit.set(ini, "measure", replace(measure, target_date=by, cadence=cadence))
+        return _at_least(ini, edit, Step.TARGET)
+
+    return command
+
+
+def _reading(item_id: str, value: float, note: str) -> Command:
+    def command(ini: Initiative, edit: Edit) -> Initiative:
+        item = Measurement(item_id, edit.at, value, edit.who, note)
+        return edit.add(ini, "measurements", item)
+
+    return command
+
+
+def _planning(item_id: str, title: str, due: date) -> Command:
+    def command(ini: Initiative, edit: Edit) -> Initiative:
+        ini = edit.add(ini, "iterations", Iteration(item_id, title, edit.at, due))
+        return _at_least(ini, edit, Step.PLAN)
+
+    return command
+
+
+def _finishing(item_id: str) -> Command:
+    def command(ini: Initiative, edit: Edit) -> Initiative:
+        return _at_least(edit.finish(ini, item_id, True), edit, Step.ACT)
+
+    return command
+
+
+def _noting(item_id: str, text: str, kind: NoteKind) -> Command:
+    def command(ini: Initiative, edit: Edit) -> Initiative:
+        return edit.add(ini, "notes", Note(item_id, edit.at, text, edit.who, kind, ini.step))
+
+    return command
+
+
+def _created(story: Story) -> tuple[Initiative, str]:
+    """The record as `add` (or, for a small done improvement, `log`) first writes it."""
+    idea, at, scene = story.idea, story.line.at(0), story.scene
+    value, effort = scene.rng.choice((2, 3, 3, 4, 4, 5)), scene.rng.randint(1, 5)
+    ini = Initiative(
+        id=scene.uid(),
+        title=idea.title,
+        created=at,
+        updated=at,
+        principle=Principle(idea.principle),
+        owner=idea.owner,
+        team=scene.people.get(idea.owner, ""),
+        tags=tuple(idea.tags.split()),
+    )
+    if idea.plot == "logged":
+        return _logged(ini, idea.metric, scene.uid()), "log"
+    ini = replace(ini, vision=idea.vision, source=Source(idea.source))
+    if story.plot.step is Step.VISION and story.plot.status is Status.PROPOSED:
+        return ini, "add"
+    return replace(ini, value=value, effort=effort), "add"
+
+
+def _logged(ini: Initiative, metric: Metric | None, reading_id: str) -> Initiative:
+    """What `improve log` writes: done, at the momentum step, before and after if given."""
+    ini = replace(ini, status=Status.DONE, step=Step.MOMENTUM, logged=True)
+    if metric is None:
+        return ini
+    better, at = Direction(metric.better), ini.created
+    measure = Measure(ini.title, metric.unit, better, metric.baseline, at, metric.target, at.date())
+    reading = Measurement(reading_id, at, metric.target, ini.owner)
+    return replace(ini, measure=measure, measurements=(reading,))
+
+
+def _shape(story: Story) -> None:
+    """The edit that completes what `add` left out: who benefits, where in the value chain."""
+    idea, rng = story.idea, story.scene.rng
+    fields: dict[str, object] = {"activity": idea.activity, "beneficiaries": idea.beneficiaries}
+    fields["stakeholders"] = tuple(story.scene.teammates(idea.owner)[:2])
+    if idea.activity == "engage":
+        fields["journey"] = rng.choice(JOURNEY)
+    if rng.random() < 0.3:
+        fields["principles"] = (rng.choice([p for p in Principle if p.value != idea.principle]),)
+    triage = story.plot.step is Step.VISION and story.plot.status is Status.PROPOSED
+    if triage:
+        fields |= {"value": rng.choice((2, 3, 4, 5)), "effort": rng.randint(1, 5)}
+    story.add(1.0 if triage else 0.05, "edit", _setting(**fields))
+
+
+def _measure(story: Story) -> None:
+    """Steps 2 and 3, then readings that follow the plot's trend, with some noise."""
+    metric, rng = story.idea.metric, story.scene.rng
+    if story.plot.step is Step.BASELINE:
+        story.add(0.4, "step on", _setting(step=Step.BASELINE))
+    if metric is None or not story.reaches(Step.TARGET):
+        return
+    start = story.line.at(0.12).date()
+    end = story.line.at(0.88 if story.plot.status.closed else 1.0).date()
+    by = end - timedelta(days=rng.randint(0, 5)) if story.plot.span else None
+    by = max(by or story.today + timedelta(days=rng.randint(14, 49)), start + timedelta(days=21))
+    cadence = WEEKLY if rng.random() < 0.4 else None
+    story.add(0.12, "metric on", _metric(metric, by, cadence))
+    if story.reaches(Step.ACT):
+        _readings(story, metric, start=start, end=end, by=by, cadence=cadence)
+
+
+def _readings(
+    story: Story, metric: Metric, *, start: date, end: date, by: date, cadence: str | None
+) -> None:
+    rng = story.scene.rng
+    gap = 7 if story.readings is None else max(1, -(-(end - start).days // story.readings))
+    days = reading_days(start, end, 7 * max(1, round(gap / 7)) if cadence else gap, cadence)
+    for day in days:
+        x_plan, x_last = (day - start).days / (by - start).days, (day - start) / (days[-1] - start)
+        value = _value(metric, _progress(story.plot.trend, x_plan, x_last) + rng.gauss(0, 0.035))
+        note = story.pick(READING_NOTES) if rng.random() < 0.15 else ""
+        f = story.line.fraction(day, rng.randint(15, 60))
+        story.add(f, f"measure {value:g} on", _reading(story.scene.uid(), value, note))
+
+
+def reading_days(start: date, end: date, gap: int, cadence: str | None) -> list[date]:
+    """Every `gap` days back from the last working day (or Monday, on a cadence)."""
+    day = end - timedelta(days=end.weekday() if cadence else max(0, end.weekday() - 4))
+    days: list[date] = []
+    while day > start:
+        days.append(day)
+        day -= timedelta(days=gap)
+    return days[::-1]
+
+
+def _progress(trend: tuple[str, float], x_plan: float, x_last: float) -> float:
+    """Share of the way to target: along the plan, up to the last reading, or up then down."""
+    kind, k = trend
+    if kind == "slope":
+        return k * x_plan
+    if kind == "reach":
+        return k * x_last
+    return 0.9 * x_last - (0.9 - k) * x_last**2
+
+
+def _value(metric: Metric, progress: float) -> float:
+    value = metric.baseline + progress * (metric.target - metric.baseline)
+    gap = abs(metric.target - metric.baseline)
+    value = max(value, -100.0 if metric.unit == "NPS" else 0.0)
+    value = min(value, 100.0) if metric.unit == "%" else value
+    return round(value, 0 if gap >= 20 else 1 if gap >= 2 else 2)
+
+
+def _iterations(story: Story) -> None:
+    """Planned early; finished on time or late, or still open: overdue, due today, later."""
+    if not story.reaches(Step.PLAN):
+        return
+    rng, fates = story.scene.rng, story.plot.fates
+    first = rng.randrange(len(ITERATION_TITLES))
+    for n, fate in enumerate(fates):
+        f_plan = 0.2 + 0.03 * n
+        planned = story.line.at(f_plan).date()
+        f_done = 0.35 + 0.5 * (n + 1) / (len(fates) + 1)
+        done = story.line.at(f_done).date()
+        due = {
+            "on-time": done + timedelta(days=rng.randint(0, 3)),
+            "late": max(planned + timedelta(days=1), done - timedelta(days=rng.randint(2, 6))),
+            "overdue": max(planned + timedelta(days=1), story.today - timedelta(rng.randint(1, 8))),
+            "today": story.today,
+        }.get(fate, story.today + timedelta(days=rng.randint(2, 21)))
+        title = ITERATION_TITLES[(first + n) % len(ITERATION_TITLES)]
+        item_id = story.scene.uid()
+        story.add(f_plan, f"plan {title!r} on", _planning(item_id, title, due))
+        if fate in ("on-time", "late"):
+            story.add(f_done, f"finish iteration {n + 1} of", _finishing(item_id))
+
+
+def _reflect(story: Story) -> None:
+    """Feedback while acting; checking; lessons and what is embedded at the momentum step."""
+    rng, uid = story.scene.rng, story.scene.uid
+    if story.reaches(Step.ACT) and rng.random() < 0.6:
+        story.add(0.55, "feedback on", _noting(uid(), story.pick(FEEDBACK), NoteKind.FEEDBACK))
+    if story.reaches(Step.CHECK):
+        story.add(0.9, "step on", _setting(step=Step.CHECK))
+    if story.reaches(Step.MOMENTUM):
+        story.add(0.93, "step on", _setting(step=Step.MOMENTUM))
+        story.add(0.95, "lesson on", _noting(uid(), story.pick(LESSONS), NoteKind.LESSON))
+        story.add(0.97, "note on", _noting(uid(), story.pick(FOLLOW_UPS), NoteKind.NOTE))
+    if story.plot.status is Status.ACTIVE and story.reaches(Step.PLAN):
+        story.add(1.0, "note on", _noting(uid(), story.pick(UPDATES), NoteKind.NOTE))
+
+
+def _lifecycle(story: Story) -> None:
+    """Started when the work began; blocked, done or dropped as the last command."""
+    status, uid = story.plot.status, story.scene.uid
+    if status in (Status.ACTIVE, Status.BLOCKED, Status.DONE) or story.reaches(Step.PLAN):
+        story.add(0.02, "active", _setting(status=Status.ACTIVE))
+    if status is Status.BLOCKED:
+        reason = story.pick(BLOCKERS)
+        story.add(0.99, "blocker on", _noting(uid(), reason, NoteKind.BLOCKER))
+        story.add(1.0, "blocked", _setting(status=status, reason=reason))
+    elif status is Status.DONE:
+        story.add(1.0, "done", _setting(status=status))
+    elif status is Status.DROPPED:
+        reason = story.pick(DROPS)
+        if story.reaches(Step.ACT):
+            story.add(0.98, "lesson on", _noting(uid(), reason, NoteKind.LESSON))
+        story.add(1.0, "dropped", _setting(status=status, reason=reason))
+
+
+CHAPTERS: tuple[Callable[[Story], None], ...] = (
+    _shape,
+    _measure,
+    _iterations,
+    _reflect,
+    _lifecycle,
+)
+
+
+def working_day(day: date) -> date:
+    """The day itself on a weekday, else the Friday before."""
+    return day - timedelta(days=max(0, day.weekday() - 4))
+
+
+def timeline(scene: Scene, plot: Plot, today: date, index: int) -> Timeline:
+    """Created `age` days ago; closed `span` days later, or last touched recently when open."""
+    rng = scene.rng
+    start = working_day(today - timedelta(days=rng.randint(*plot.age)))
+    if plot.span is not None:
+        end = min(start + timedelta(days=rng.randint(*plot.span)), today)
+    else:
+        recent = (today, working_day(today - timedelta(days=1)), working_day(today - timedelta(4)))
+        end = max(start, recent[index % 3])
+    days = tuple(
+        d
+        for d in (start + timedelta(n) for n in range((end - start).days + 1))
+        if d.weekday() < 5 or d in (start, end)
+    )
+    first, last = rng.randint(0, 480), rng.randint(0, 75) if end == today else rng.randint(30, 520)
+    if start == end:
+        first, last = min(first, last), max(first, last)
+    return Timeline(days, first, (len(days) - 1) * _DAY + last, scene.tz)
+
+
+def tell(
+    scene: Scene, idea: Idea, today: date, index: int, readings: int | None = None
+) -> Initiative:
+    """One initiative, built from the commands its plot implies."""
+    plot = PLOTS[idea.plot]
+    story = Story(scene, idea, plot, today, timeline(scene, plot, today, index), readings)
+    if idea.plot != "logged":
+        for chapter in CHAPTERS:
+            chapter(story)
+    return story.play()
+
+
+def build_demo(today: date, seed: int = 7, tz: tzinfo = UTC) -> list[Initiative]:
+    """The demo register as of `today`: the same seed and day give the same records."""
+    scene = Scene(random.Random(seed), tz, dict(PEOPLE))
+    return [tell(scene, idea, today, index) for index, idea in enumerate(IDEAS)]
+
+
+def write_demo(register: Register, today: date) -> int:
+    """Save the demo into the register's store, in the register clock's time zone."""
+    return register.save_all(build_demo(today, tz=register.clock.now().tzinfo or UTC))
