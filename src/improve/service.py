@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from improve.clock import Clock
@@ -90,6 +91,11 @@ class Register:
     store: Store
     clock: Clock
     who: str
+
+    @classmethod
+    def open(cls, path: Path, clock: Clock, who: str) -> Register:
+        """The register of the store at `path`, for callers that must not touch storage."""
+        return cls(Store(path, clock), clock, who)
 
     # --- reading -------------------------------------------------------------
 
