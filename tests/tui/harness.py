@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.widget import Widget
 
 from improve.clock import Clock
 from improve.config import Config
@@ -33,3 +35,10 @@ class Harness(App[None]):
 
     def on_initiative_changed(self, message: InitiativeChanged) -> None:
         self.changed.append(message.initiative_id)
+
+
+def widget_text(widget: Widget) -> str:
+    """What a widget draws, as plain lines, whether or not it is scrolled into view."""
+    height = max(widget.size.height, widget.virtual_size.height)
+    lines = widget.render_lines(Region(0, 0, widget.size.width, height))
+    return "\n".join(line.text.rstrip() for line in lines)

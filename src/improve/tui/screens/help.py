@@ -1,0 +1,105 @@
+"""Help: the keys of the screen that asked, then the principles and steps, on one page.
+
+The keys come from the opener's own bindings (after the user's keymap), so the page
+never lists a key that does something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Label, Static
+
+from improve.domain.model import Principle, Step
+from improve.tui.screens.forms import ModalBase
+
+
+def key_rows(bindings: Iterable[Binding], display: dict[str, str]) -> list[tuple[str, str]]:
+    """(key as shown, what it does), once per action, in the order the screen declares them."""
+    rows: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for binding in bindings:
+        if not binding.description or binding.action in seen:
+            continue
+        seen.add(binding.action)
+        rows.append((display.get(binding.key, binding.key), binding.description))
+    return rows
+
+
+def _grid(*widths: int | None) -> Table:
+    table = Table.grid(padding=(0, 2), expand=True)
+    for width in widths:
+        table.add_column(width=width, no_wrap=width is not None, style="bold" if width else "")
+    return table
+
+
+def keys_table(rows: list[tuple[str, str]]) -> Table:
+    table = _grid(12, None)
+    for key, description in rows:
+        table.add_row(Text(key), Text(description))
+    return table
+
+
+def principles_table() -> Table:
+    table = _grid(None, None)
+    table.columns[0].ratio, table.columns[1].ratio = 2, 3
+    for principle in Principle:
+        table.add_row(
+            Text.assemble((principle.label, "bold"), ("  " + principle.value, "dim")),
+            Text(principle.question),
+        )
+    return table
+
+
+def steps_table() -> Table:
+    table = _grid(3, 10, None)
+    for step in Step:
+        table.add_row(Text(str(step.number)), Text(step.value), Text(step.question))
+    return table
+
+
+class HelpScreen(ModalBase[None]):
+    """Every key of the opener, and the vocabulary of ITIL 4 continual improvement."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "cancel", "Close", id="help.close"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen .modal-box { width: 100; height: 100%; }
+    HelpScreen VerticalScroll { height: 1fr; }
+    HelpScreen .help-heading { text-style: bold; color: $accent; margin-top: 1; }
+    """
+
+    def __init__(self, opener: str, bindings: Iterable[Binding]) -> None:
+        super().__init__()
+        self.opener = opener
+        self.bindings = list(bindings)
+
+    def compose(self) -> ComposeResult:
+        rows = key_rows(self.bindings, self._display())
+        with VerticalScroll(classes="modal-box", id="help-page"):
+            yield Label(Text(f"Help · {self.opener}"), classes="modal-title")
+            yield Static(Text("Keys", style="bold"), classes="help-heading")
+            yield Static(keys_table(rows), id="help-keys")
+            yield Static(Text("The seven guiding principles"), classes="help-heading")
+            yield Static(principles_table(), id="help-principles")
+            yield Static(Text("The continual improvement model"), classes="help-heading")
+            yield Static(steps_table(), id="help-steps")
+            yield Label(Text("escape or ? close · ↑↓ scroll", style="dim"), classes="modal-keys")
+
+    def _display(self) -> dict[str, str]:
+        return {b.key: self.app.get_key_display(b) for b in self.bindings}
+
+
+def help_for(screen: Screen[Any], opener: str) -> HelpScreen:
+    """Help for a screen, from the keys active on it now (those the footer shows)."""
+    shown = [active.binding for active in screen.active_bindings.values() if active.binding.show]
+    return HelpScreen(opener, shown)
