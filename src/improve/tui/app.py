@@ -1,0 +1,153 @@
+"""The Textual app: the shell around the screens, and the one place that reloads.
+
+`create_app` builds it from what the command line already has (store path, clock,
+config); `run_app` is what `improve` calls. The app polls the store's signature so
+that a write by the CLI, another app or a `git pull` shows within a second or two.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.theme import Theme
+
+from improve.clock import Clock
+from improve.config import Config
+from improve.paths import state_file
+from improve.service import Register
+from improve.tui import messages
+from improve.tui.screens.capture import CaptureScreen
+from improve.tui.screens.register import RegisterScreen
+
+POLL_SECONDS = 1.0
+
+
+class ImproveApp(App[None]):
+    """The improvement register, its screens and its live reload."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "improve"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "home", "Register", id="app.register"),
+        Binding("a", "capture", "Capture", id="app.capture"),
+    ]
+
+    def __init__(
+        self,
+        register: Register,
+        config: Config,
+        *,
+        store_name: str,
+        state_path: Path | None = None,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.register = register
+        self.clock: Clock = register.clock
+        self.config = config
+        self.store_name = store_name
+        self.state_path = state_path or state_file()
+        self.poll_seconds = poll_seconds
+        self._keys: dict[str, str] | None = None
+        self._signature: object = None
+        self.set_keymap(config.keymap)
+        self._restore_theme()
+
+    # --- what screens ask of the app -------------------------------------------------
+
+    def keys(self) -> dict[str, str]:
+        """Initiative id to short display key, as of the last load."""
+        if self._keys is None:
+            self._keys = self.register.keys()
+        return self._keys
+
+    @property
+    def home(self) -> RegisterScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, RegisterScreen)
+        return screen
+
+    def loaded(self, keys: dict[str, str], signature: object) -> None:
+        """The register screen read the store: keep its keys and what the files looked like."""
+        self._keys = keys
+        self._signature = signature
+
+    # --- the shell -----------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen[None]:
+        return RegisterScreen()
+
+    def on_mount(self) -> None:
+        self._show_date()
+        self.set_interval(self.poll_seconds, self.poll_store)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _show_date(self) -> None:
+        self.sub_title = f"{self.store_name} · {self.clock.now():%a %-d %b %Y}"
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_capture(self) -> None:
+        self.push_screen(CaptureScreen())
+
+    # --- live reload ---------------------------------------------------------------
+
+    def poll_store(self) -> None:
+        """Reload when another process replaced a store file since the last read."""
+        self._show_date()
+        signature = self.register.store.signature()
+        if self._signature is not None and signature != self._signature:
+            self._signature = signature
+            self.reload()
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the store again; every screen in the stack hears that it changed."""
+        self._keys = None
+        self.home.reload(select)
+        for screen in self.screen_stack[1:]:
+            screen.post_message(messages.StoreReloaded())
+
+    def on_initiative_changed(self, event: messages.InitiativeChanged) -> None:
+        self._signature = self.register.store.signature()
+        self.reload(event.initiative_id)
+
+    # --- themes --------------------------------------------------------------------
+
+    def _restore_theme(self) -> None:
+        try:
+            name = json.loads(self.state_path.read_text(encoding="utf-8")).get("theme")
+        except (OSError, ValueError, AttributeError):
+            return
+        if isinstance(name, str) and name in self.available_themes:
+            self.theme = name
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            self.state_path.parent.mkdir(parents=True, exist_ok=True)
+            self.state_path.write_text(json.dumps({"theme": theme.name}), encoding="utf-8")
+        except OSError:
+            self.notify("could not remember the theme", severity="warning")
+
+
+def store_label(path: Path, demo: bool) -> str:
+    """The store as the header names it: its folder and file, which tell stores apart."""
+    return "demo store" if demo else f"{path.parent.name}/{path.name}"
+
+
+def create_app(
+    path: Path, clock: Clock, config: Config, *, demo: bool = False, state_path: Path | None = None
+) -> ImproveApp:
+    """The app on a store, with the clock and config the command line uses."""
+    register = Register.open(path, clock, config.who)
+    return ImproveApp(register, config, store_name=store_label(path, demo), state_path=state_path)
+
+
+def run_app(path: Path, clock: Clock, config: Config, *, demo: bool = False) -> None:
+    create_app(path, clock, config, demo=demo).run()

@@ -1,0 +1,200 @@
+"""The Register screen (home): every initiative, value first, filtered and sorted in memory."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from improve.domain.errors import InputError
+from improve.domain.register import Filter
+from improve.tui import messages
+from improve.tui.widgets.register_rows import Query, Row, build_rows, parse_query
+from improve.tui.widgets.register_table import COLUMN_NAMES, COLUMNS, RegisterTable
+
+if TYPE_CHECKING:
+    from improve.tui.app import ImproveApp
+
+FILTER_HINT = "words #principle @owner +tag team:name is:blocked · enter keeps · escape clears"
+
+
+class RegisterScreen(Screen[None]):
+    """The Continual Improvement Register: the team's list of initiatives."""
+
+    AUTO_FOCUS = "RegisterTable"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="register.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="register.clear_filter"),
+        Binding("o", "sort_next", "Sort", id="register.sort"),
+        Binding("O", "sort_reverse", "Reverse", id="register.sort_reverse"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="register")
+        self._error = ""
+
+    @property
+    def improve(self) -> ImproveApp:
+        from improve.tui.app import ImproveApp
+
+        assert isinstance(self.app, ImproveApp)
+        return self.app
+
+    @property
+    def table(self) -> RegisterTable:
+        return self.query_one(RegisterTable)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Horizontal(id="register-bar"):
+            yield Static(id="register-filter")
+            yield Static(id="register-count")
+        yield Input(placeholder=FILTER_HINT, id="register-filter-input", classes="hidden")
+        yield RegisterTable(id="register-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_bar()
+        self.call_after_refresh(self.reload)
+
+    # --- loading ---------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the store again in a thread; the cursor comes back to `select` or its row."""
+        self._load(select)
+
+    @work(thread=True, exclusive=True, group="register-load")
+    def _load(self, select: str | None) -> None:
+        app = self.improve
+        register = app.register
+        signature = register.store.signature()
+        found = register.initiatives(Filter())
+        keys = register.keys()
+        rows = build_rows(found, keys, app.clock.now())
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, rows, keys, signature, select)
+
+    def _loaded(
+        self, rows: list[Row], keys: dict[str, str], signature: object, select: str | None
+    ) -> None:
+        self.improve.loaded(keys, signature)
+        table = self.table
+        hidden = select and not any(r.id == select for r in table.wanted.apply(rows))
+        if hidden and table.wanted.active:
+            table.wanted = Query()
+            self.query_one("#register-filter-input", Input).value = ""
+        table.set_rows(rows, keep=select)
+        self._show_bar()
+        self.post_message(messages.StoreReloaded())
+
+    # --- filtering and sorting -------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#register-filter-input", Input)
+        box.remove_class("hidden")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#register-filter-input", Input)
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.add_class("hidden")
+        self.table.focus()
+        self._narrow(Query())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer to clear the filter only when there is one."""
+        if action == "clear_filter":
+            return self.table.wanted.active or bool(self._error) or self._typing
+        return True
+
+    @property
+    def _typing(self) -> bool:
+        return self.focused is self.query_one("#register-filter-input", Input)
+
+    @on(Input.Changed, "#register-filter-input")
+    def _typed(self, event: Input.Changed) -> None:
+        try:
+            query = parse_query(event.value)
+        except InputError as error:
+            self._error = str(error)
+            self._show_bar()
+            return
+        self._narrow(query)
+
+    @on(Input.Submitted, "#register-filter-input")
+    def _submitted(self) -> None:
+        self._leave_filter()
+
+    def _leave_filter(self) -> None:
+        box = self.query_one("#register-filter-input", Input)
+        if not box.value:
+            box.add_class("hidden")
+        self.table.focus()
+
+    def apply_query(self, query: Query) -> None:
+        """Narrow from outside the filter box (the palette): the box shows the same words."""
+        box = self.query_one("#register-filter-input", Input)
+        with box.prevent(Input.Changed):
+            box.value = query.describe()
+        box.set_class(not query.active and not box.has_focus, "hidden")
+        self._narrow(query)
+
+    def _narrow(self, query: Query) -> None:
+        self._error = ""
+        self.table.set_query(query)
+        self._show_bar()
+        self.refresh_bindings()
+
+    def action_sort_next(self) -> None:
+        """Cycle the sort through the columns shown, then back to value first."""
+        names = [None, *COLUMN_NAMES]
+        current = names.index(self.table.sort_column)
+        self.sort_by(names[(current + 1) % len(names)])
+
+    def action_sort_reverse(self) -> None:
+        self.sort_by(self.table.sort_column, not self.table.sort_reverse)
+
+    def sort_by(self, column: str | None, reverse: bool = False) -> None:
+        self.table.sort_by(column, reverse)
+        self._show_bar()
+
+    @on(messages.SortRequested)
+    def _header_clicked(self, event: messages.SortRequested) -> None:
+        same = event.column == self.table.sort_column
+        self.sort_by(event.column, reverse=same and not self.table.sort_reverse)
+
+    def _show_bar(self) -> None:
+        table = self.table
+        filter_text = Text()
+        if self._error:
+            filter_text.append(self._error, style="bold")
+        elif table.wanted.active:
+            filter_text.append("filter ", style="dim")
+            filter_text.append(table.wanted.describe())
+        else:
+            filter_text.append("all initiatives", style="dim")
+        label = {c.name: c.label for c in COLUMNS}
+        order = "value first" if table.sort_column is None else label[table.sort_column]
+        arrow = " ▼" if table.sort_reverse else ""
+        filter_text.append(f"  · {order}{arrow}", style="dim")
+        self.query_one("#register-filter", Static).update(filter_text)
+        count = f"{len(table.shown)} of {table.total}" if table.wanted.active else f"{table.total}"
+        self.query_one("#register-count", Static).update(Text(count))
+
+    # --- moving about ----------------------------------------------------------------
+
+    def select(self, initiative_id: str) -> None:
+        """Put the cursor on an initiative, clearing a filter that hides it."""
+        table = self.table
+        if not table.select(initiative_id) and table.wanted.active:
+            self.action_clear_filter()
+            table.select(initiative_id)
+        table.focus()

@@ -1,0 +1,1 @@
+"""Widgets of the app: they show things and post messages; they never write."""

@@ -1,0 +1,220 @@
+"""The register as rows: everything a row shows, worked out once per load.
+
+Computing progress, forecasts and due dates is the slow part of showing 10,000
+initiatives, so it happens here, in the loading worker, and never while drawing,
+filtering or sorting. Filtering then only compares precomputed lower-case strings.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from improve.domain import progress
+from improve.domain.errors import InputError
+from improve.domain.model import Initiative, Principle, Status, Step
+from improve.domain.progress import ForecastState
+
+SPARK_POINTS = 8
+OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.BLOCKED)
+
+
+def printable(text: str) -> str:
+    """User text as it may be drawn: control characters would move the terminal's cursor."""
+    if text.isprintable():
+        return text
+    return "".join(c if unicodedata.category(c)[0] != "C" else "�" for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One initiative as the register shows it, with its sort and search keys."""
+
+    id: str
+    key: str
+    title: str
+    principle: Principle
+    step: Step
+    status: Status
+    owner: str
+    team: str
+    tags: tuple[str, ...]
+    progress: float | None
+    spark: tuple[float, ...]
+    trend: float | None
+    forecast: ForecastState
+    due: date | None
+    overdue: bool
+    order: int
+    search: str
+
+
+def build_rows(found: Iterable[Initiative], keys: dict[str, str], now: datetime) -> list[Row]:
+    """Rows in value-first order (the order `found` comes in from the Register)."""
+    today = now.date()
+    return [_row(ini, keys.get(ini.id, ini.id[:4]), now, today, n) for n, ini in enumerate(found)]
+
+
+def _row(ini: Initiative, key: str, now: datetime, today: date, order: int) -> Row:
+    spark = tuple(progress.sparkline_values(ini, SPARK_POINTS))
+    due = progress.next_due(ini, now)
+    title = printable(ini.title)
+    owner, team = printable(ini.owner), printable(ini.team)
+    tags = tuple(printable(t) for t in ini.tags)
+    words = (key, title, ini.description, ini.vision, owner, team, *tags)
+    return Row(
+        id=ini.id,
+        key=key,
+        title=title,
+        principle=ini.principle,
+        step=ini.step,
+        status=ini.status,
+        owner=owner,
+        team=team,
+        tags=tags,
+        progress=progress.progress(ini),
+        spark=spark,
+        trend=_trend(ini, spark),
+        forecast=progress.forecast(ini, today).state,
+        due=due,
+        overdue=due is not None and due < today,
+        order=order,
+        search=" ".join(words).lower(),
+    )
+
+
+def _trend(ini: Initiative, spark: tuple[float, ...]) -> float | None:
+    """How far the recent readings moved towards the target, as a share of the whole way."""
+    m = ini.measure
+    if m is None or m.baseline is None or m.target is None or len(spark) < 2:
+        return None
+    return (spark[-1] - spark[0]) / (m.target - m.baseline)
+
+
+# --- filtering ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the register is narrowed to; empty fields match everything."""
+
+    statuses: tuple[Status, ...] = ()
+    principle: Principle | None = None
+    owner: str = ""
+    team: str = ""
+    tag: str = ""
+    words: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self != Query()
+
+    def matches(self, row: Row) -> bool:
+        return (
+            (not self.statuses or row.status in self.statuses)
+            and (self.principle is None or row.principle is self.principle)
+            and (not self.owner or row.owner.lower() == self.owner)
+            and (not self.team or row.team.lower() == self.team)
+            and (not self.tag or self.tag in (t.lower() for t in row.tags))
+            and all(word in row.search for word in self.words)
+        )
+
+    def apply(self, rows: list[Row]) -> list[Row]:
+        if not self.active:
+            return rows
+        return [row for row in rows if self.matches(row)]
+
+    def describe(self) -> str:
+        """The active filter in the same words a user types after `/`."""
+        return " ".join(self.tokens())
+
+    def tokens(self) -> list[str]:
+        parts = []
+        if self.statuses:
+            named = "open" if self.statuses == OPEN_STATUSES else ",".join(self.statuses)
+            parts.append(f"is:{named}")
+        if self.principle is not None:
+            parts.append(f"#{self.principle.value}")
+        parts += [f"@{self.owner}"] if self.owner else []
+        parts += [f"team:{self.team}"] if self.team else []
+        parts += [f"+{self.tag}"] if self.tag else []
+        return parts + list(self.words)
+
+
+def parse_query(text: str) -> Query:
+    """`/` text: `#principle @owner +tag team:x is:status` and free words, in any order.
+
+    Raises `InputError` naming the token it could not read.
+    """
+    fields: dict[str, Any] = {"words": []}
+    for token in text.lower().split():
+        _read_token(token, fields)
+    fields["words"] = tuple(fields["words"])
+    return Query(**fields)
+
+
+def _read_token(token: str, fields: dict[str, Any]) -> None:
+    head, _, rest = token.partition(":")
+    if token.startswith("#") and len(token) > 1:
+        fields["principle"] = Principle.parse(token[1:])
+    elif token.startswith("@") and len(token) > 1:
+        fields["owner"] = token[1:]
+    elif token.startswith("+") and len(token) > 1:
+        fields["tag"] = token[1:]
+    elif rest and head in ("is", "status"):
+        fields["statuses"] = _statuses(rest)
+    elif rest and head == "team":
+        fields["team"] = rest
+    else:
+        fields["words"].append(token)
+
+
+def _statuses(text: str) -> tuple[Status, ...]:
+    if text == "open":
+        return OPEN_STATUSES
+    try:
+        return tuple(Status.parse(part) for part in text.split(",") if part)
+    except InputError:
+        raise InputError(f"unknown status {text!r}: use open or {', '.join(Status)}") from None
+
+
+# --- sorting -----------------------------------------------------------------------
+
+SortKey = Callable[[Row], Any]
+
+_STATUS_ORDER = {s: n for n, s in enumerate(Status)}
+_PRINCIPLE_ORDER = {p: n for n, p in enumerate(Principle)}
+_FORECAST_ORDER = {
+    ForecastState.MET: 0,
+    ForecastState.ON_TRACK: 1,
+    ForecastState.OFF_TRACK: 2,
+    ForecastState.UNKNOWN: None,
+}
+
+SORT_KEYS: dict[str, SortKey] = {
+    "key": lambda r: r.key,
+    "title": lambda r: r.title.lower(),
+    "principle": lambda r: _PRINCIPLE_ORDER[r.principle],
+    "step": lambda r: r.step.number,
+    "status": lambda r: _STATUS_ORDER[r.status],
+    "owner": lambda r: r.owner.lower() or None,
+    "progress": lambda r: r.progress,
+    "trend": lambda r: r.trend,
+    "track": lambda r: _FORECAST_ORDER[r.forecast],
+    "due": lambda r: r.due,
+}
+
+
+def sort_rows(rows: list[Row], column: str | None, reverse: bool = False) -> list[Row]:
+    """Rows by a column; rows without a value go last either way, in value-first order."""
+    if column is None:
+        return sorted(rows, key=lambda r: r.order, reverse=reverse)
+    key = SORT_KEYS[column]
+    known = [r for r in rows if key(r) is not None]
+    unknown = [r for r in rows if key(r) is None]
+    known.sort(key=lambda r: r.order)
+    known.sort(key=key, reverse=reverse)
+    return known + sorted(unknown, key=lambda r: r.order)

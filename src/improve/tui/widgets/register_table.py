@@ -1,0 +1,361 @@
+"""The register as a table that draws only the rows on screen (Textual's Line API).
+
+A `DataTable` measures every cell when rows are added, which costs seconds at 10,000
+initiatives; this widget keeps plain `Row`s and turns only the visible ones into
+strips, as Toolong does for huge logs. The top line is the column heading and stays
+put while the rows scroll under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from improve.domain.model import Status, Step
+from improve.domain.progress import ForecastState
+from improve.tui.messages import InitiativeChosen, InitiativeHighlighted, SortRequested
+from improve.tui.widgets.register_rows import Query, Row, sort_rows
+
+BAR = 5
+SPARKS = "▁▂▃▄▅▆▇█"
+TRACK = {
+    ForecastState.MET: ("★ met", "good"),
+    ForecastState.ON_TRACK: ("✓ on", "good"),
+    ForecastState.OFF_TRACK: ("✗ off", "bad"),
+    ForecastState.UNKNOWN: ("", ""),
+}
+STATUS_STYLE = {Status.BLOCKED: "bad", Status.DONE: "good", Status.ACTIVE: "", Status.DROPPED: ""}
+TITLE_MIN = 14
+
+Piece = tuple[str, str]
+"""A run of cell text and the name of its component style ("" for none)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the register; lower `keep` goes first when the screen is narrow."""
+
+    name: str
+    label: str
+    width: int
+    keep: int
+    cell: Callable[[Row], list[Piece]]
+
+
+def stepper(step: Step) -> str:
+    return "".join("●" if s.number <= step.number else "○" for s in Step)
+
+
+def sparkline(values: tuple[float, ...]) -> str:
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    top = len(SPARKS) - 1
+    if high == low:
+        return SPARKS[0] * len(values)
+    return "".join(SPARKS[round((v - low) / span * top)] for v in values)
+
+
+def progress_cell(row: Row) -> list[Piece]:
+    if row.progress is None:
+        return [("·" * BAR, "muted")]
+    share = min(1.0, max(0.0, row.progress))
+    filled = round(share * BAR)
+    return [("█" * filled, "bar"), ("·" * (BAR - filled), "muted"), (f"{row.progress:5.0%}", "")]
+
+
+def due_cell(row: Row) -> list[Piece]:
+    if row.due is None:
+        return []
+    text = f"{row.due.day:>2} {row.due:%b}"
+    return [("!" + text, "late")] if row.overdue else [(" " + text, "")]
+
+
+COLUMNS = (
+    Column("key", "key", 4, 90, lambda r: [(r.key, "muted")]),
+    Column("title", "title", 0, 100, lambda r: [(r.title, "")]),
+    Column("principle", "principle", 9, 30, lambda r: [(r.principle.short, "")]),
+    Column("step", "step", 7, 40, lambda r: [(stepper(r.step), "step")]),
+    Column("status", "status", 8, 80, lambda r: [(r.status.value, STATUS_STYLE.get(r.status, ""))]),
+    Column("owner", "owner", 7, 50, lambda r: [(r.owner, "")]),
+    Column("progress", "progress", 10, 70, progress_cell),
+    Column("trend", "trend", 8, 20, lambda r: [(sparkline(r.spark), "spark")]),
+    Column("track", "track", 5, 60, lambda r: [TRACK[r.forecast]]),
+    Column("due", "due", 7, 65, due_cell),
+)
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+
+
+class RegisterTable(ScrollView, can_focus=True):
+    """All initiatives, filtered and sorted in memory; only visible rows are drawn."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "register-table--header",
+        "register-table--cursor",
+        "register-table--blocked",
+        "register-table--overdue",
+        "register-table--closed",
+        "register-table--muted",
+        "register-table--good",
+        "register-table--bad",
+        "register-table--bar",
+        "register-table--late",
+        "register-table--step",
+        "register-table--spark",
+        "register-table--message",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.loading_text = "Reading the register…"
+        self._all: list[Row] = []
+        self._sorted: list[Row] = []
+        self._shown: list[Row] = []
+        self._loaded = False
+        self.wanted = Query()
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self._layout: list[tuple[Column, int, int]] = []
+        self._cache: LRUCache[tuple[str, bool], Strip] = LRUCache(256)
+
+    # --- what is shown ---------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    @property
+    def shown(self) -> list[Row]:
+        return self._shown
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    @property
+    def current(self) -> Row | None:
+        """The row under the cursor."""
+        return self._shown[self.cursor] if 0 <= self.cursor < len(self._shown) else None
+
+    def set_rows(self, rows: list[Row], keep: str | None = None) -> None:
+        """New data (a load or reload); the cursor stays on `keep`, or on the same id."""
+        keep = keep or (self.current.id if self.current else None)
+        self._all, self._loaded = rows, True
+        self._sorted = sort_rows(rows, self.sort_column, self.sort_reverse)
+        self._refilter(keep)
+
+    def set_query(self, query: Query) -> None:
+        """Narrow the rows; cheap, since it only compares precomputed strings."""
+        keep = self.current.id if self.current else None
+        self.wanted = query
+        self._refilter(keep)
+
+    def sort_by(self, column: str | None, reverse: bool = False) -> None:
+        keep = self.current.id if self.current else None
+        self.sort_column, self.sort_reverse = column, reverse
+        self._sorted = sort_rows(self._all, column, reverse)
+        self._refilter(keep)
+
+    def select(self, initiative_id: str) -> bool:
+        """Put the cursor on an initiative if it is shown; say whether it is."""
+        for index, row in enumerate(self._shown):
+            if row.id == initiative_id:
+                self.cursor = index
+                return True
+        return False
+
+    def _refilter(self, keep: str | None) -> None:
+        self._shown = self.wanted.apply(self._sorted)
+        self._cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
+        if not (keep and self.select(keep)):
+            self.cursor = min(self.cursor, max(len(self._shown) - 1, 0))
+        self.refresh()
+
+    # --- cursor and scrolling ---------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._shown) - 1)) if self._shown else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._cache.clear()
+        self._scroll_to_cursor()
+        self.refresh()
+        if self.current is not None:
+            self.post_message(InitiativeHighlighted(self.current.id))
+
+    def _scroll_to_cursor(self) -> None:
+        rows_visible = max(self.scrollable_content_region.height - 1, 1)
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + rows_visible:
+            self.scroll_to(y=self.cursor - rows_visible + 1, animate=False, immediate=True)
+
+    def action_cursor(self, delta: int) -> None:
+        self.cursor += delta
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(self.scrollable_content_region.height - 2, 1)
+
+    def action_jump(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self._shown) - 1
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._layout = self._fit_columns(self.scrollable_content_region.width)
+        self._cache.clear()
+        self.virtual_size = Size(event.size.width, len(self._shown) + 1)
+        self._scroll_to_cursor()
+
+    def notify_style_update(self) -> None:
+        """Focus, blur and a new theme all change the styles the cached strips were drawn in."""
+        super().notify_style_update()
+        self._cache.clear()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            column = self._column_at(offset.x)
+            if column is not None:
+                self.post_message(SortRequested(column))
+            return
+        index = round(self.scroll_y) + offset.y - 1
+        if 0 <= index < len(self._shown):
+            self.cursor = index
+            if event.chain >= 2:
+                self.post_message(InitiativeChosen(self._shown[index].id))
+
+    def _column_at(self, x: int) -> str | None:
+        for column, start, width in self._layout:
+            if start <= x < start + width:
+                return column.name
+        return None
+
+    # --- layout and drawing ---------------------------------------------------------
+
+    def _fit_columns(self, width: int) -> list[tuple[Column, int, int]]:
+        """The columns that fit, widest title first to go; the title takes what is left."""
+        key_width = max((len(r.key) for r in self._all), default=4)
+        widths = {c.name: (key_width if c.name == "key" else c.width) for c in COLUMNS}
+        chosen = list(COLUMNS)
+        for dropped in sorted(COLUMNS, key=lambda c: c.keep):
+            if sum(widths[c.name] + 1 for c in chosen) + TITLE_MIN <= width:
+                break
+            if dropped.name not in ("title", "key"):
+                chosen.remove(dropped)
+        others = sum(widths[c.name] + 1 for c in chosen if c.name != "title")
+        widths["title"] = max(width - others, 1)
+        layout, x = [], 0
+        for column in chosen:
+            layout.append((column, x, widths[column.name]))
+            x += widths[column.name] + 1
+        return layout
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"register-table--{name}", partial=True)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if not self._layout:
+            self._layout = self._fit_columns(width)
+        if y == 0:
+            return self._header(width)
+        index = round(self.scroll_y) + y - 1
+        if not self._shown:
+            return self._message(y, width)
+        if index >= len(self._shown):
+            return Strip.blank(width, self.rich_style)
+        row = self._shown[index]
+        is_cursor = index == self.cursor
+        cached = self._cache.get((row.id, is_cursor))
+        if cached is None:
+            cached = self._row_strip(row, is_cursor, width)
+            self._cache[(row.id, is_cursor)] = cached
+        return cached
+
+    def _header(self, width: int) -> Strip:
+        base = self.rich_style + self._style("header")
+        pieces: list[Segment] = []
+        for column, _start, cell_width in self._layout:
+            label = column.label
+            if column.name == self.sort_column:
+                label += " ▼" if self.sort_reverse else " ▲"
+            pieces += [Segment(fit(label, cell_width), base), Segment(" ", base)]
+        return Strip(pieces).crop_extend(0, width, base)
+
+    def _message(self, y: int, width: int) -> Strip:
+        if y != 2:
+            return Strip.blank(width, self.rich_style)
+        if not self._loaded:
+            text = self.loading_text
+        elif self._all:
+            text = "No initiative matches the filter: escape clears it."
+        else:
+            text = "The register is empty: press a to capture your first improvement."
+        style = self.rich_style + self._style("message")
+        return Strip([Segment(fit("  " + text, width), style)])
+
+    def _row_strip(self, row: Row, is_cursor: bool, width: int) -> Strip:
+        base = self.rich_style + self._row_style(row)
+        cursor = self._style("cursor") if is_cursor else Style()
+        segments: list[Segment] = []
+        for column, _start, cell_width in self._layout:
+            segments += self._cell(column.cell(row), cell_width, base, cursor)
+            segments.append(Segment(" ", base + cursor))
+        return Strip(segments).crop_extend(0, width, base + cursor)
+
+    def _row_style(self, row: Row) -> Style:
+        if row.status is Status.BLOCKED:
+            return self._style("blocked")
+        if row.overdue:
+            return self._style("overdue")
+        if row.status.closed:
+            return self._style("closed")
+        return Style()
+
+    def _cell(self, pieces: list[Piece], width: int, base: Style, cursor: Style) -> list[Segment]:
+        segments, used = [], 0
+        for text, style_name in pieces:
+            room = width - used
+            if room <= 0:
+                break
+            shown = text if cell_len(text) <= room else fit(text, room)
+            style = base + (self._style(style_name) if style_name else Style()) + cursor
+            segments.append(Segment(shown, style))
+            used += cell_len(shown)
+        if used < width:
+            segments.append(Segment(" " * (width - used), base + cursor))
+        return segments
