@@ -1,11 +1,13 @@
-"""Write a large, realistic store for speed work: `python bench/make_store.py N PATH`.
+"""Write a large, realistic store for speed work.
 
-The records come from the demo's stories (the same plots, trends and command-by-command
-histories) told for fifty people over the past year. Telling a story through `Edit`
+    python bench/make_store.py --initiatives N --measurements M --active K -o PATH
+
+K open initiatives, the rest done or dropped over the past year, M measurements in all
+spread over them. The records come from the demo's stories (the same plots, trends and
+command-by-command histories) told for fifty people. Telling a story through `Edit`
 costs about half a millisecond, so a pool of stories is told and the rest of the store
-copies them under new ids and numbered titles; and the files are written directly,
-split as the service's sweep would split them, because TinyDB's per-record upsert is
-quadratic in the size of a table.
+copies them under new ids and numbered titles; the store is written through
+`Register.save_all`, which files long-closed work in quarterly archives as any write does.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from improve.clock import SystemClock
+from improve.clock import FixedClock, SystemClock
 from improve.clock import today as clock_today
 from improve.demo import IDEAS, PLOTS, Scene, tell
-from improve.domain.codec import initiative_to_dict
-from improve.service import ARCHIVE_AFTER
-from improve.storage import SCHEMA, Store, archive_quarter, atomic_write, encode
+from improve.domain.codec import initiative_from_dict, initiative_to_dict
+from improve.service import Register
+from improve.storage import Store
 
 SEED = 2024
 POOL = 1000
@@ -41,7 +43,6 @@ NAMES = (
 # fmt: on
 
 Record = dict[str, Any]
-Data = dict[str, dict[str, Any]]
 
 
 def people() -> dict[str, str]:
@@ -49,10 +50,9 @@ def people() -> dict[str, str]:
     return {name: TEAMS[n // 10] for n, name in enumerate(NAMES)}
 
 
-def _story(scene: Scene, today: date, index: int, measurements: int) -> Record:
+def _story(scene: Scene, today: date, index: int, measurements: int, closed: bool) -> Record:
     """One demo idea, owned by anyone; closed work spread over the past year."""
     rng = scene.rng
-    closed = rng.random() < CLOSED_SHARE
     idea = rng.choice([i for i in IDEAS if (PLOTS[i.plot].span is not None) == closed])
     idea = idea._replace(owner=rng.choice(NAMES))
     shift = timedelta(days=rng.randint(0, 300)) if closed else timedelta()
@@ -70,60 +70,60 @@ def _copy(template: Record, new_id: str, number: int) -> Record:
     }
 
 
-def records(n: int, today: date, measurements: int = 10) -> list[Record]:
-    """N records: the first (up to `POOL`) told, the rest copies of those."""
+def records(n: int, today: date, measurements: int = 10, active: int | None = None) -> list[Record]:
+    """N records (the first `active` open): up to `POOL` told, the rest copies of those."""
     scene = Scene(random.Random(SEED), UTC, people())
-    pool = [_story(scene, today, k, measurements) for k in range(min(n, POOL))]
-    copies = [_copy(pool[k % len(pool)], scene.uid(), k + 1) for k in range(len(pool), n)]
+
+    def closed(k: int) -> bool:
+        return k >= active if active is not None else scene.rng.random() < CLOSED_SHARE
+
+    flags = [closed(k) for k in range(n)]
+    pool = [_story(scene, today, k, measurements, flags[k]) for k in range(min(n, POOL))]
+    by_kind = {c: [r for r, f in zip(pool, flags, strict=False) if f == c] for c in (True, False)}
+    copies = []
+    for k in range(len(pool), n):
+        templates = by_kind[flags[k]] or pool
+        copies.append(_copy(templates[k % len(templates)], scene.uid(), k + 1))
     return pool + copies
 
 
-def _layout(found: list[Record], now: datetime) -> tuple[Data, dict[str, Data]]:
-    """Open and recent work in the main file; long-closed work in quarterly archives."""
-    meta = {"schema": {"schema": SCHEMA}}
-    main: Data = {"initiatives": {}, "archived": {}, "meta": meta}
-    archives: dict[str, Data] = {}
-    cutoff = now - ARCHIVE_AFTER
-    for raw in found:
-        updated = datetime.fromisoformat(raw["updated"])
-        if raw["status"] in ("done", "dropped") and updated < cutoff:
-            quarter = archive_quarter(updated)
-            archive = archives.setdefault(quarter, {"initiatives": {}, "meta": meta})
-            archive["initiatives"][raw["id"]] = raw
-            main["archived"][raw["id"]] = {"quarter": quarter}
-        else:
-            main["initiatives"][raw["id"]] = raw
-    return main, archives
-
-
-def make_store(n: int, path: Path, today: date, measurements: int = 10) -> None:
+def make_store(
+    n: int, path: Path, today: date, measurements: int = 10, active: int | None = None
+) -> None:
     """Write a new store of `n` initiatives at `path`; an existing store is left alone."""
     store = Store(path)
     if store.files():
         raise FileExistsError(f"{path}: a store is already there; choose a new path")
     now = datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=9)
-    main, archives = _layout(records(n, today, measurements), now)
-    with store.lock:
-        for quarter, data in archives.items():
-            atomic_write(store.archive_path(quarter), encode(data))
-        atomic_write(path, encode(main))
+    clock = FixedClock(now)
+    found = [initiative_from_dict(r) for r in records(n, today, measurements, active)]
+    Register(Store(path, clock), clock, "make_store").save_all(found)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("n", type=int, help="how many initiatives")
-    parser.add_argument("path", type=Path, help="the store file to create")
-    parser.add_argument("--measurements", type=int, default=10, help="readings per measure")
+    parser.add_argument("--initiatives", type=int, required=True, help="how many initiatives")
+    parser.add_argument(
+        "--measurements",
+        type=int,
+        default=None,
+        help="measurements in all (default 10 per initiative)",
+    )
+    parser.add_argument("--active", type=int, default=None, help="how many are open")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the store to create")
     parser.add_argument("--today", type=date.fromisoformat, default=None, help="ISO date")
     args = parser.parse_args(argv)
+    n = args.initiatives
+    per = 10 if args.measurements is None else max(1, round(args.measurements / max(n, 1)))
     start = time.perf_counter()
     try:
-        make_store(args.n, args.path, args.today or clock_today(SystemClock()), args.measurements)
+        today = args.today or clock_today(SystemClock())
+        make_store(n, args.output, today, per, args.active)
     except FileExistsError as error:
         print(error, file=sys.stderr)
         return 1
     took = time.perf_counter() - start
-    print(f"wrote {args.n} initiatives to {args.path} in {took:.1f} s", file=sys.stderr)
+    print(f"wrote {n} initiatives to {args.output} in {took:.1f} s", file=sys.stderr)
     return 0
 
 

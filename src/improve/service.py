@@ -51,6 +51,7 @@ from improve.storage import (
     drop,
     fetch,
     put,
+    put_many,
 )
 
 ARCHIVE_AFTER = timedelta(days=30)
@@ -188,18 +189,16 @@ class Register:
         """Move long-closed initiatives out of the main file into quarterly archives."""
         table = session.db.table("initiatives")
         cutoff = (self.clock.now() - ARCHIVE_AFTER).isoformat()
-        stale = [
-            r
-            for r in table.all()
-            if (r.get("status") in ("done", "dropped") or r.get("deleted"))
-            and r.get("updated", "") < cutoff
-        ]
-        for raw in stale:
-            quarter = archive_quarter(datetime.fromisoformat(raw["updated"]))
-            put(session.archive(quarter).table("initiatives"), raw["id"], dict(raw))
-            put(session.db.table("archived"), raw["id"], {"quarter": quarter})
-        if stale:
-            drop(table, [str(r.doc_id) for r in stale])
+        moving: dict[str, dict[str, dict[str, Any]]] = {}
+        for raw in table.all():
+            closed = raw.get("status") in ("done", "dropped") or raw.get("deleted")
+            if closed and raw.get("updated", "") < cutoff:
+                quarter = archive_quarter(datetime.fromisoformat(raw["updated"]))
+                moving.setdefault(quarter, {})[raw["id"]] = dict(raw)
+        for quarter, records in moving.items():
+            put_many(session.archive(quarter).table("initiatives"), records)
+            put_many(session.db.table("archived"), dict.fromkeys(records, {"quarter": quarter}))
+            drop(table, list(records))
 
     def _journal(self, session: Session, edit: Edit, ids: list[str], kind: str = "change") -> None:
         journal = session.db.table("journal")
@@ -463,11 +462,18 @@ class Register:
 
     def save_all(self, initiatives: Iterable[Initiative]) -> int:
         """Write many initiatives in one transaction (the demo, generated stores)."""
-        count = 0
+        records = {ini.id: initiative_to_dict(ini) for ini in initiatives}
+        count = len(records)
         with self.store.transaction() as session:
-            for ini in initiatives:
-                self._save(session, self._where(session, ini.id), ini, sweep=False)
-                count += 1
+            archived = {str(r.doc_id) for r in session.db.table("archived").all()}
+            for record_id in archived & records.keys():
+                self._save(
+                    session,
+                    self._where(session, record_id),
+                    self._decode(records.pop(record_id)),
+                    sweep=False,
+                )
+            put_many(session.db.table("initiatives"), records)
             self._sweep(session)
         return count
 

@@ -86,6 +86,15 @@ def put(table: Table, doc_id: str, record: dict[str, Any]) -> None:
     table.upsert(Document(record, doc_id=doc_id))  # type: ignore[arg-type]
 
 
+def put_many(table: Table, records: dict[str, dict[str, Any]]) -> None:
+    """Insert or replace many records at once: one pass over the table, not one per record."""
+
+    def updater(raw: dict[str, Any]) -> None:
+        raw.update(records)
+
+    table._update_table(updater)  # type: ignore[arg-type]
+
+
 def fetch(table: Table, doc_id: str) -> dict[str, Any] | None:
     """The record stored under a UUID, if any."""
     found = table.get(doc_id=doc_id)  # type: ignore[call-overload]
@@ -93,7 +102,14 @@ def fetch(table: Table, doc_id: str) -> dict[str, Any] | None:
 
 
 def drop(table: Table, doc_ids: list[str]) -> None:
-    table.remove(doc_ids=doc_ids)  # type: ignore[arg-type]
+    """Remove records by UUID in one pass."""
+    gone = set(doc_ids)
+
+    def updater(raw: dict[str, Any]) -> None:
+        for doc_id in gone & raw.keys():
+            del raw[doc_id]
+
+    table._update_table(updater)  # type: ignore[arg-type]
 
 
 def encode(data: Data) -> bytes:
