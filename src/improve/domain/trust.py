@@ -87,7 +87,7 @@ def capability(initiatives: Sequence[Initiative], since: datetime, until: dateti
     if len(judged) < MIN_CAPABILITY:
         return _too_few(CAPABILITY, len(judged), what)
     met = sum(1 for ini in judged if _met(ini))
-    how = f"{met} of {len(judged)} {what} met it (progress ≥ 100%)"
+    how = f"{met} of {len(judged)} {what} met their target (progress ≥ 100%)"
     return Trust(CAPABILITY, met / len(judged), len(judged), how)
 
 

@@ -1,0 +1,107 @@
+"""Insights: progress per principle, PICK, quick wins, the weekly rhythm, periods."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from improve.domain.errors import InputError
+from improve.domain.insights import (
+    Quadrant,
+    by_principle,
+    insights,
+    period,
+    pick_chart,
+    quick_wins,
+    weekly,
+)
+from improve.domain.model import Initiative, Principle, Status
+from tests.conftest import NOW
+from tests.team_builders import at, done_with, finish, measure, metric, new, plan, set_status
+
+SINCE = NOW - timedelta(weeks=4)
+
+
+def scored(value: int, effort: int, status: Status = Status.ACTIVE) -> Initiative:
+    ini = new(f"v{value} e{effort}", created=at(date(2026, 11, 2)), value=value, effort=effort)
+    return set_status(ini, status, at(date(2026, 11, 2), 11)) if status != Status.PROPOSED else ini
+
+
+@pytest.mark.parametrize(
+    ("value", "effort", "quadrant"),
+    [
+        (5, 1, Quadrant.IMPLEMENT),
+        (3, 2, Quadrant.IMPLEMENT),
+        (3, 3, Quadrant.CHALLENGE),
+        (2, 2, Quadrant.POSSIBLE),
+        (1, 1, Quadrant.POSSIBLE),
+        (2, 5, Quadrant.KILL),
+    ],
+)
+def test_pick_quadrants_split_value_and_effort_at_three(
+    value: int, effort: int, quadrant: Quadrant
+) -> None:
+    assert Quadrant.of(value, effort) is quadrant
+
+
+def test_the_chart_places_open_scored_work_value_first() -> None:
+    unscored = new(created=at(date(2026, 11, 2)))
+    closed = scored(5, 1, Status.DONE)
+    placed, missing = pick_chart([scored(2, 2), scored(5, 4), unscored, closed, scored(5, 1)])
+    assert [(p.value, p.effort, p.quadrant) for p in placed] == [
+        (5, 1, Quadrant.IMPLEMENT),
+        (5, 4, Quadrant.CHALLENGE),
+        (2, 2, Quadrant.POSSIBLE),
+    ]
+    assert missing == 1
+
+
+def test_low_value_quick_wins_are_flagged_only_while_higher_value_work_waits() -> None:
+    easy = scored(2, 1)
+    waiting = [scored(4, 3, Status.PROPOSED), scored(5, 5, Status.BLOCKED), scored(4, 2)]
+    found = [easy, *waiting]
+    (flag,) = quick_wins(pick_chart(found)[0], found)
+    assert (flag.initiative_id, flag.waiting) == (easy.id, 2)
+    alone = [easy, scored(4, 2)]
+    assert quick_wins(pick_chart(alone)[0], alone) == ()
+
+
+def test_progress_per_principle_counts_work_in_play_and_what_was_done() -> None:
+    done = [done_with(1.0, at(date(2026, 11, 10))), done_with(0.5, at(date(2026, 11, 12)))]
+    ongoing = metric(scored(3, 3), baseline=0, target=10, when=at(date(2026, 11, 3)))
+    ongoing = measure(ongoing, 15, at(date(2026, 11, 9)))  # overshoot counts as 100%
+    long_gone = done_with(1.0, at(date(2026, 9, 1)))
+    rows = by_principle([*done, ongoing, long_gone, scored(1, 1)], SINCE, NOW)
+    value = rows[0]
+    assert value.principle is Principle.VALUE
+    assert (value.count, value.done, value.measured) == (4, 2, 3)
+    assert value.average == pytest.approx((1.0 + 0.5 + 1.0) / 3)
+    assert [r.count for r in rows[1:]] == [0] * 6
+
+
+def test_weekly_counts_match_whole_weeks_back_from_until() -> None:
+    ini = plan(scored(3, 3), "a", None, at(date(2026, 11, 3)))
+    ini = plan(ini, "b", None, at(date(2026, 11, 3)))
+    ini = finish(finish(ini, "a", at(date(2026, 11, 4))), "b", at(date(2026, 11, 18)))
+    done = done_with(1.0, at(date(2026, 11, 19)))
+    weeks = weekly([ini, done], SINCE, NOW)
+    assert [w.start.date() for w in weeks] == [
+        date(2026, 10, 26) + timedelta(weeks=n) for n in range(4)
+    ]
+    assert [w.iterations for w in weeks] == [0, 1, 0, 1]
+    assert [w.finished for w in weeks] == [0, 0, 0, 1]
+
+
+def test_periods_end_now_and_start_at_midnight() -> None:
+    assert period("sprint", NOW, 14)[0] == datetime(2026, 11, 9, tzinfo=UTC)
+    assert period("month", NOW)[0] == datetime(2026, 10, 23, tzinfo=UTC)
+    assert period("quarter", NOW) == (datetime(2026, 8, 23, tzinfo=UTC), NOW)
+    with pytest.raises(InputError, match="unknown period 'year'"):
+        period("year", NOW)
+
+
+def test_insights_bundle_the_three_cs() -> None:
+    result = insights([], SINCE, NOW)
+    assert [t.name for t in result.trust] == ["capability", "commitment", "consistency"]
+    assert len(result.principles) == 7
