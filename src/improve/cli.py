@@ -160,7 +160,7 @@ def add(
         vision=vision,
         source=Source.parse(source) if source else None,
     )
-    key = context.register.keys()[ini.id]
+    key = context.register.key(ini.id)
     click.echo(f"{key}  proposed: {ini.title}")
     click.echo(f"  next: {ini.step.question} (improve edit {key} --vision ...)")
 
@@ -246,7 +246,7 @@ def log(
         after=number(after, "--after") if after is not None else None,
         unit=unit,
     )
-    click.echo(f"{context.register.keys()[ini.id]}  logged: {ini.title}")
+    click.echo(f"{context.register.key(ini.id)}  logged: {ini.title}")
 
 
 @cli.command("iter")
@@ -282,7 +282,7 @@ def note(context: Context, key: str, text: tuple[str, ...], kind: str, lesson: b
     chosen = NoteKind.LESSON if lesson else NoteKind.parse(kind)
     ini = context.register.note(key, words(text), chosen)
     click.echo(
-        f"{context.register.keys()[ini.id]}  {chosen.value} added ({len(ini.live_notes())} notes)"
+        f"{context.register.key(ini.id)}  {chosen.value} added ({len(ini.live_notes())} notes)"
     )
 
 
@@ -293,7 +293,7 @@ def note(context: Context, key: str, text: tuple[str, ...], kind: str, lesson: b
 def step(context: Context, key: str, step: str | None) -> None:
     """Move to the next (or the named) model step; says what the new step asks."""
     ini = context.register.step(key, Step.parse(step) if step else None)
-    click.echo(f"{context.register.keys()[ini.id]}  step {ini.step.number}/7 {ini.step.value}")
+    click.echo(f"{context.register.key(ini.id)}  step {ini.step.number}/7 {ini.step.value}")
     click.echo(f"  {render.open_question(ini)}")
 
 
@@ -305,7 +305,7 @@ def _status_command(status: Status, doc: str) -> None:
     def command(context: Context, key: str, reason: str) -> None:
         ini = context.register.set_status(key, status, reason)
         suffix = f" ({ini.reason})" if ini.reason else ""
-        click.echo(f"{context.register.keys()[ini.id]}  {ini.status.value}: {ini.title}{suffix}")
+        click.echo(f"{context.register.key(ini.id)}  {ini.status.value}: {ini.title}{suffix}")
 
 
 def status_verb(status: Status) -> str:
@@ -361,7 +361,7 @@ def edit(
     if all(v is None for v in fields.values()):
         raise InputError("nothing to change: give at least one option, e.g. --title")
     ini = context.register.edit(key, **fields)
-    click.echo(f"{context.register.keys()[ini.id]}  edited: {ini.title}")
+    click.echo(f"{context.register.key(ini.id)}  edited: {ini.title}")
 
 
 @cli.command("list")
@@ -415,7 +415,7 @@ def list_(
 def show(context: Context, key: str, as_json: bool) -> None:
     """One initiative in full, with its history."""
     ini = context.register.get(key)
-    short = context.register.keys()[ini.id]
+    short = context.register.key(ini.id)
     if as_json:
         echo_json(render.as_json(ini, short, context.clock.now(), full=True))
     else:
@@ -507,3 +507,9 @@ def main(argv: list[str] | None = None) -> None:
         fail("interrupted", 130)
     except BrokenPipeError:
         sys.exit(0)
+
+
+from improve.cli_team import insights_command, standup  # noqa: E402  (they import cli)
+
+cli.add_command(standup)
+cli.add_command(insights_command)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
 import os
-import socket
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +30,9 @@ class Config:
 
 
 def default_writer() -> str:
+    import getpass
+    import socket
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
@@ -44,10 +44,16 @@ def load_config(path: Path | None = None) -> Config:
     """Read config.toml; a missing file means defaults, a broken one is bad input."""
     path = path or config_file()
     try:
-        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
+    except (UnicodeDecodeError, OSError) as error:
+        raise InputError(f"{path}: cannot read the config ({error})") from None
+    import tomllib
+
+    try:
+        raw: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise InputError(f"{path}: cannot read the config ({error})") from None
     standup = raw.get("standup", {})
     return Config(

@@ -1,11 +1,13 @@
-"""Where the store, the config and the backups live."""
+"""Where the store, the config and the backups live.
+
+platformdirs is imported only when no environment variable says where, to keep
+`improve add` quick.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-
-import platformdirs
 
 APP = "improve"
 
@@ -15,6 +17,8 @@ def default_store() -> Path:
     override = os.environ.get("IMPROVE_DB")
     if override:
         return Path(override).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP)) / "improve.json"
 
 
@@ -23,9 +27,13 @@ def config_file() -> Path:
     override = os.environ.get("IMPROVE_CONFIG")
     if override:
         return Path(override).expanduser()
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP)) / "config.toml"
 
 
 def state_file() -> Path:
     """Small things the app remembers (the theme), apart from the user's own config."""
+    import platformdirs
+
     return Path(platformdirs.user_state_dir(APP)) / "state.json"

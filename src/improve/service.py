@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from improve.domain.register import (
     clean_text,
     match_key,
     score,
+    short_key,
     short_keys,
 )
 from improve.storage import (
@@ -52,6 +53,7 @@ from improve.storage import (
     fetch,
     put,
     put_many,
+    records_of,
 )
 
 ARCHIVE_AFTER = timedelta(days=30)
@@ -92,6 +94,7 @@ class Register:
     store: Store
     clock: Clock
     who: str
+    _known_ids: list[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def open(cls, path: Path, clock: Clock, who: str) -> Register:
@@ -119,6 +122,13 @@ class Register:
             db, record_id = self._resolve(session, key)
             return self._load(db, record_id)
 
+    def key(self, record_id: str) -> str:
+        """The short key of one record, from the ids this register last read."""
+        if self._known_ids is None:
+            with self.store.snapshot() as session:
+                self._all_ids(session)
+        return short_key(record_id, self._known_ids or ())
+
     def keys(self) -> dict[str, str]:
         """The short display key of every record, live and archived."""
         with self.store.snapshot() as session:
@@ -144,9 +154,14 @@ class Register:
             raise StoreError(self.store.path, f"a record is damaged ({error!r})") from None
 
     def _all_ids(self, session: Session) -> list[str]:
-        table = session.db.table("initiatives")
-        live = [str(r.doc_id) for r in table.all() if not r.get("deleted")]
-        return live + [str(r.doc_id) for r in session.db.table("archived").all()]
+        """Every live id, main and archived; remembered so `key()` needs no second read."""
+        live = [
+            i
+            for i, r in records_of(session.db.table("initiatives")).items()
+            if not r.get("deleted")
+        ]
+        self._known_ids = live + list(records_of(session.db.table("archived")))
+        return self._known_ids
 
     def _resolve(self, session: Session, key: str) -> tuple[StoreDB, str]:
         record_id = match_key(key, self._all_ids(session))
@@ -197,7 +212,7 @@ class Register:
                 moving.setdefault(quarter, {})[raw["id"]] = dict(raw)
         for quarter, records in moving.items():
             put_many(session.archive(quarter).table("initiatives"), records)
-            put_many(session.db.table("archived"), dict.fromkeys(records, {"quarter": quarter}))
+            put_many(session.db.table("archived"), {k: {"quarter": quarter} for k in records})
             drop(table, list(records))
 
     def _journal(self, session: Session, edit: Edit, ids: list[str], kind: str = "change") -> None:
@@ -258,6 +273,7 @@ class Register:
         with self.store.transaction() as session:
             self._save(session, session.db, ini)
             self._journal(session, edit, [ini.id])
+            self._all_ids(session)
         return ini
 
     def log(

@@ -19,14 +19,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import Storage, TinyDB
 from tinydb.table import Document, Table
 
 from improve.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 SCHEMA = 1
 KEEP_BACKUPS = 10
@@ -93,6 +95,12 @@ def put_many(table: Table, records: dict[str, dict[str, Any]]) -> None:
         raw.update(records)
 
     table._update_table(updater)  # type: ignore[arg-type]
+
+
+def records_of(table: Table) -> dict[str, dict[str, Any]]:
+    """The raw records of a table by UUID, without building a Document for each."""
+    raw: Any = table._read_table()
+    return cast(dict[str, dict[str, Any]], raw)
 
 
 def fetch(table: Table, doc_id: str) -> dict[str, Any] | None:
@@ -216,7 +224,16 @@ class Store:
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.path = path
         self.clock: Clock = clock or SystemClock()
-        self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
+        self._lock: BaseFileLock | None = None
+
+    @property
+    def lock(self) -> BaseFileLock:
+        """The family lock; filelock is loaded on the first write, not by every read."""
+        if self._lock is None:
+            from filelock import FileLock
+
+            self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
+        return self._lock
 
     @property
     def backups_dir(self) -> Path:
@@ -272,6 +289,8 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """Read fresh under the lock, let the caller change it, write what changed."""
+        from filelock import Timeout
+
         ensure_dir(self.path.parent)
         try:
             self.lock.acquire()

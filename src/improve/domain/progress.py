@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from dateutil.rrule import rrule, rruleset, rrulestr
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule, rruleset
 
 from improve.domain.model import Direction, Initiative, Measurement, NoteKind, Step
 
@@ -208,6 +210,8 @@ def describe(fc: Forecast, unit: str) -> str:
 
 @lru_cache(maxsize=1024)
 def _rule(cadence: str, dtstart: datetime) -> rrule | rruleset:
+    from dateutil.rrule import rrulestr  # only initiatives with a cadence pay for it
+
     return rrulestr(cadence, dtstart=dtstart, cache=True)
 
 

@@ -27,6 +27,15 @@ def short_keys(ids: Iterable[str]) -> dict[str, str]:
     return keys
 
 
+def short_key(record_id: str, ids: Iterable[str]) -> str:
+    """The short key of one id among many, without sorting them all."""
+    need = MIN_KEY
+    for other in ids:
+        if other != record_id and other[:need] == record_id[:need]:
+            need = _common(record_id, other) + 1
+    return record_id[:need]
+
+
 def _common(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):

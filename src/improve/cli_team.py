@@ -1,0 +1,120 @@
+"""`improve standup` and `improve insights`: the team's views, as text or JSON.
+
+Kept apart from `cli.py` so the team views can grow without touching the register's
+commands; they share its `Context`, so the store, clock and config are the same.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import click
+
+from improve.cli import Context, echo_json
+from improve.domain.errors import InputError
+from improve.domain.insights import PERIODS, insights, period
+from improve.domain.register import Filter
+from improve.domain.standup import holiday_dates
+from improve.domain.standup import standup as standup_digest
+from improve.render_insights import insights_json, insights_text
+from improve.render_standup import standup_json, standup_text
+
+DEFAULT_PERIOD = "quarter"
+_FORWARD_WORDS = ("tomorrow", "eow", "eom")
+
+
+def past_date(context: Context, text: str, option: str) -> date:
+    """A day to look back to: a weekday name means the last one, not the next."""
+    day = context.date(text)
+    assert day is not None
+    ahead = (day - context.today).days
+    word = text.strip().lower()
+    if 1 <= ahead <= 7 and word.isalpha() and word not in _FORWARD_WORDS:
+        day -= timedelta(days=7)
+    if day > context.today:
+        raise InputError(f"{option} {text} is after today ({day}): give a past day, e.g. -3d")
+    return day
+
+
+@click.command()
+@click.option("--team", default="", help="Only this team's initiatives.")
+@click.option(
+    "--since", "since_", default=None, help="Look back to this day (default: the last working day)."
+)
+@click.option("--person", default=None, help="Only this person's turn.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def standup(
+    context: Context, team: str, since_: str | None, person: str | None, as_json: bool
+) -> None:
+    """The standup digest: person by person, what moved, is due, blocked or off track."""
+    since = past_date(context, since_, "--since") if since_ else None
+    result = standup_digest(
+        context.register.initiatives(Filter(team=team)),
+        context.clock.now(),
+        holidays=holiday_dates(context.config.holidays),
+        people=context.config.people,
+        since=since,
+        person=person,
+    )
+    keys = context.register.keys()
+    if as_json:
+        echo_json(standup_json(result, keys, team))
+    else:
+        click.echo(standup_text(result, keys, team))
+
+
+def insights_period(
+    context: Context, name: str | None, since: str | None, until: str | None
+) -> tuple[datetime, datetime]:
+    """A named period ending now, or the days given (until the end of `--until`)."""
+    now = context.clock.now()
+    if name and (since or until):
+        raise InputError("give --period or --since/--until, not both")
+    if not since:
+        if until:
+            raise InputError("--until needs --since (or use --period)")
+        return period(name or DEFAULT_PERIOD, now, context.config.sprint_days)
+    start = datetime.combine(past_date(context, since, "--since"), time(), tzinfo=now.tzinfo)
+    end = now
+    if until:
+        last = context.date(until)
+        assert last is not None
+        end = min(now, datetime.combine(last + timedelta(days=1), time(), tzinfo=now.tzinfo))
+    if end <= start:
+        raise InputError(f"--until {until} is before --since {since}: swap them")
+    return start, end
+
+
+@click.command()
+@click.option("--team", default="", help="Only this team's initiatives.")
+@click.option(
+    "--period",
+    "period_",
+    type=click.Choice(PERIODS),
+    default=None,
+    help="Ending now (default quarter).",
+)
+@click.option("--since", "since_", default=None, help="From this day...")
+@click.option("--until", "until_", default=None, help="...to the end of this day (default now).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.pass_obj
+def insights_command(
+    context: Context,
+    team: str,
+    period_: str | None,
+    since_: str | None,
+    until_: str | None,
+    as_json: bool,
+) -> None:
+    """Progress per principle, the PICK chart, quick wins, the weekly rhythm, the three C's."""
+    since, until = insights_period(context, period_, since_, until_)
+    result = insights(context.register.initiatives(Filter(team=team)), since, until)
+    keys = context.register.keys()
+    if as_json:
+        echo_json(insights_json(result, keys, team))
+    else:
+        click.echo(insights_text(result, keys, context.config.labels, team))
+
+
+insights_command.name = "insights"

@@ -1,0 +1,189 @@
+"""Insights as text: bars per principle, the PICK chart, the weekly rhythm, the three C's.
+
+Lines of plain text that both `improve insights` and the Insights screen show, so the
+terminal chart and the app never disagree. Keys, not titles, go on the PICK chart:
+a title would not fit in a quadrant, and the key is what `improve show` takes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from improve.domain.insights import (
+    Insights,
+    Placed,
+    PrincipleProgress,
+    Quadrant,
+    QuickWin,
+    Week,
+    week_label,
+)
+from improve.domain.model import Principle
+from improve.domain.trust import Trust
+
+FULL, EMPTY = "█", "·"
+EFFORTS = (1, 2, 3, 4, 5)
+VALUES = (5, 4, 3, 2, 1)
+LEFT = 8  # the value labels beside the chart
+
+
+def bar(fraction: float, width: int) -> str:
+    filled = round(min(1.0, max(0.0, fraction)) * width)
+    return FULL * filled + EMPTY * (width - filled)
+
+
+def percent(value: float | None) -> str:
+    return "   –" if value is None else f"{round(value * 100):3d}%"
+
+
+def label(principle: Principle, labels: Mapping[str, str]) -> str:
+    """A team may rename a principle's label in its config; the key stays canonical."""
+    return labels.get(principle.value, principle.label)
+
+
+def principle_lines(
+    rows: Sequence[PrincipleProgress], labels: Mapping[str, str], width: int = 80
+) -> list[str]:
+    """One line per principle: how many in play, how many done, the average progress."""
+    name_width = min(34, max(len(label(r.principle, labels)) for r in rows))
+    bar_width = max(5, min(20, width - name_width - 40))
+    lines = []
+    for r in rows:
+        name = label(r.principle, labels)[:name_width].ljust(name_width)
+        progress = bar(r.average or 0, bar_width) if r.average is not None else " " * bar_width
+        measured = f"({r.measured} measured)" if r.measured else "(none measured)"
+        lines.append(
+            f"{name}  {r.count:3d} in play {r.done:3d} done  {progress} {percent(r.average)} "
+            f"{measured}"
+        )
+    return lines
+
+
+def _cells(placed: Sequence[Placed], keys: Mapping[str, str], value: int) -> list[list[str]]:
+    return [
+        [keys.get(p.initiative_id, p.initiative_id[:4]) for p in placed if (p.value, p.effort)
+         == (value, effort)]
+        for effort in EFFORTS
+    ]  # fmt: skip
+
+
+def _wrap(words: list[str], width: int) -> list[str]:
+    return textwrap.wrap(" ".join(words), width) or [""]
+
+
+def _row(value: int, cells: list[list[str]], cell: int) -> list[str]:
+    wrapped = [_wrap(words, cell - 1) for words in cells]
+    height = max(len(w) for w in wrapped)
+    lines = []
+    for n in range(height):
+        parts = [(w[n] if n < len(w) else "").ljust(cell) for w in wrapped]
+        head = f"value {value}" if n == 0 else ""
+        lines.append(f"{head:<{LEFT}}│ {''.join(parts[:2])}│ {''.join(parts[2:])}│")
+    return lines
+
+
+def _rule(left: str, right: str, cell: int, corners: tuple[str, str, str]) -> str:
+    a, b, c = corners
+    first = f"{a} {left} ".ljust(2 * cell + 2, "─") if left else a + "─" * (2 * cell + 1)
+    second = f"{b} {right} ".ljust(3 * cell + 2, "─") if right else b + "─" * (3 * cell + 1)
+    return " " * LEFT + first + second + c
+
+
+def pick_lines(placed: Sequence[Placed], keys: Mapping[str, str], width: int = 80) -> list[str]:
+    """Value (up) against effort (across), each key in its cell; quadrants named on borders."""
+    cell = max(6, (width - LEFT - 4) // 5)
+    top, bottom = (Quadrant.IMPLEMENT, Quadrant.CHALLENGE), (Quadrant.POSSIBLE, Quadrant.KILL)
+    lines = [_rule(top[0].upper(), top[1].upper(), cell, ("┌", "┬", "┐"))]
+    for value in VALUES:
+        if value == 2:
+            lines.append(_rule(bottom[0].upper(), bottom[1].upper(), cell, ("├", "┼", "┤")))
+        lines += _row(value, _cells(placed, keys, value), cell)
+    lines.append(_rule("", "", cell, ("└", "┴", "┘")))
+    axis = "".join(f"effort {e}".ljust(cell) for e in EFFORTS)
+    lines.append(" " * (LEFT + 2) + axis[:2 * cell] + " " + axis[2 * cell:])  # fmt: skip
+    return [line.rstrip() for line in lines]
+
+
+def week_lines(weeks: Sequence[Week], width: int = 80) -> list[str]:
+    """Iterations done as a bar per week; initiatives finished as a count beside it."""
+    most = max((w.iterations for w in weeks), default=0)
+    bar_width = max(5, min(40, width - 34))
+    lines = [f"{'week of':<8}  {'iterations done':<{bar_width + 4}}  finished"]
+    for w in weeks:
+        shown = bar(w.iterations / most, bar_width) if most else EMPTY * bar_width
+        lines.append(f"{week_label(w.start.date()):<8}  {shown} {w.iterations:3d}  {w.finished:5d}")
+    return lines
+
+
+def trust_lines(trust: Sequence[Trust], width: int = 80) -> list[str]:
+    """Each C as a number and a bar, and under it the one line saying how."""
+    lines = []
+    for t in trust:
+        shown = bar(t.value, 10) if t.value is not None else "not enough data"
+        lines.append(f"{t.name:<12} {percent(t.value)}  {shown}  (on {t.basis})")
+        lines += textwrap.wrap(t.how, max(20, width - 4), initial_indent="    ",
+                               subsequent_indent="    ")  # fmt: skip
+    return lines
+
+
+def span(since: datetime, until: datetime) -> str:
+    return f"{since.day} {since:%b %Y} – {until.day} {until:%b %Y}"
+
+
+def insights_text(
+    result: Insights, keys: Mapping[str, str], labels: Mapping[str, str], team: str = ""
+) -> str:
+    """The whole of `improve insights`, section by section."""
+    where = f" · team {team}" if team else ""
+    lines = [f"Insights · {span(result.since, result.until)}{where}", ""]
+    lines += ["Progress per guiding principle", *principle_lines(result.principles, labels), ""]
+    lines += ["Value / effort (PICK)", *pick_lines(result.pick, keys)]
+    if result.unscored:
+        lines.append(f"({result.unscored} open initiatives have no value or effort yet)")
+    lines += ["", "Quick wins that may crowd out higher-value work"]
+    lines += [quick_win_line(q, keys) for q in result.quick_wins] or ["  none"]
+    lines += ["", "Week by week", *week_lines(result.weeks), ""]
+    lines += ["The three C's", *trust_lines(result.trust)]
+    return "\n".join(lines)
+
+
+def quick_win_line(q: QuickWin, keys: Mapping[str, str]) -> str:
+    return (
+        f"  {keys.get(q.initiative_id, '')}  {q.title} (value {q.value}, effort {q.effort}; "
+        f"{q.waiting} higher-value waiting)"
+    )
+
+
+def insights_json(result: Insights, keys: Mapping[str, str], team: str = "") -> dict[str, Any]:
+    return {
+        "since": result.since.isoformat(),
+        "until": result.until.isoformat(),
+        "team": team or None,
+        "principles": [
+            {"principle": r.principle.value, "count": r.count, "done": r.done,
+             "average_progress": r.average, "measured": r.measured}
+            for r in result.principles
+        ],
+        "pick": [
+            {"id": p.initiative_id, "key": keys.get(p.initiative_id, ""), "title": p.title,
+             "value": p.value, "effort": p.effort, "quadrant": p.quadrant.value}
+            for p in result.pick
+        ],
+        "unscored": result.unscored,
+        "quick_wins": [
+            {"id": q.initiative_id, "key": keys.get(q.initiative_id, ""), "title": q.title,
+             "value": q.value, "effort": q.effort, "waiting": q.waiting}
+            for q in result.quick_wins
+        ],
+        "weeks": [
+            {"start": w.start.isoformat(), "finished": w.finished, "iterations": w.iterations}
+            for w in result.weeks
+        ],
+        "trust": [
+            {"name": t.name, "value": t.value, "basis": t.basis, "how": t.how}
+            for t in result.trust
+        ],
+    }  # fmt: skip
