@@ -34,7 +34,9 @@ def test_capability_is_the_share_of_finished_initiatives_that_met_their_target()
     result = capability([*inside, before, unmeasured], SINCE, UNTIL)
     assert result.value == pytest.approx(0.75)
     assert result.basis == 4
-    assert result.how.startswith("3 of 4 initiatives finished 2 Nov–23 Nov")
+    assert result.how == (
+        "3 of 4 measured initiatives finished 2 Nov–23 Nov met their target (progress ≥ 100%)"
+    )
 
 
 def test_capability_below_the_minimum_says_so() -> None:

@@ -47,18 +47,15 @@ def label(principle: Principle, labels: Mapping[str, str]) -> str:
 def principle_lines(
     rows: Sequence[PrincipleProgress], labels: Mapping[str, str], width: int = 80
 ) -> list[str]:
-    """One line per principle: how many in play, how many done, the average progress."""
+    """A heading, then per principle: how many in play, how many done, average progress."""
     name_width = min(34, max(len(label(r.principle, labels)) for r in rows))
-    bar_width = max(5, min(20, width - name_width - 40))
-    lines = []
+    bar_width = max(5, min(20, width - name_width - 36))
+    lines = [f"{'':<{name_width}}  in play  done  average progress"]
     for r in rows:
         name = label(r.principle, labels)[:name_width].ljust(name_width)
-        progress = bar(r.average or 0, bar_width) if r.average is not None else " " * bar_width
-        measured = f"({r.measured} measured)" if r.measured else "(none measured)"
-        lines.append(
-            f"{name}  {r.count:3d} in play {r.done:3d} done  {progress} {percent(r.average)} "
-            f"{measured}"
-        )
+        shown = bar(r.average, bar_width) if r.average is not None else " " * bar_width
+        measured = f"{r.measured} measured" if r.measured else "none measured"
+        lines.append(f"{name}  {r.count:7d} {r.done:5d}  {shown} {percent(r.average)}  {measured}")
     return lines
 
 

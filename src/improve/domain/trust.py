@@ -83,7 +83,7 @@ def capability(initiatives: Sequence[Initiative], since: datetime, until: dateti
         for ini in initiatives
         if in_period(finished_at(ini), since, until) and progress.progress(ini) is not None
     ]
-    what = f"initiatives finished {_span(since, until)} with a measured target"
+    what = f"measured initiatives finished {_span(since, until)}"
     if len(judged) < MIN_CAPABILITY:
         return _too_few(CAPABILITY, len(judged), what)
     met = sum(1 for ini in judged if _met(ini))
