@@ -156,3 +156,20 @@ def test_titles_refuse_empty_and_control_characters(bad: str) -> None:
 def test_markup_in_titles_is_kept_as_typed(register: Register) -> None:
     ini = register.add("[bold]x[/] [link=file:///etc/passwd]y[/link]")
     assert register.get(ini.id).title == "[bold]x[/] [link=file:///etc/passwd]y[/link]"
+
+
+def test_finishing_an_iteration_starts_a_proposed_initiative(register: Register) -> None:
+    ini = register.add("Started by doing")
+    register.add_iteration(ini.id, "first")
+    assert register.finish_iteration(ini.id, 1).status is Status.ACTIVE
+    register.undo()
+    assert register.get(ini.id).status is Status.PROPOSED
+
+
+def test_undo_follows_the_order_of_writes_not_the_clock(
+    register: Register, clock: FixedClock
+) -> None:
+    ini = register.add("Written first, dated later")
+    clock.advance(days=-3)
+    register.edit(ini.id, title="Written second, dated earlier")
+    assert register.undo() == "edit 'Written first, dated later'"

@@ -400,6 +400,8 @@ class Register:
             ini = edit.finish(ini, item.id, done)
             if done and ini.step.number < Step.ACT.number:
                 ini = edit.set(ini, "step", Step.ACT)
+            if done and ini.status is Status.PROPOSED:
+                ini = edit.set(ini, "status", Status.ACTIVE)
             return ini
 
         verb = "finish" if done else "reopen"
@@ -459,7 +461,7 @@ class Register:
             ]
             if not mine:
                 raise InputError(f"nothing to undo for {self.who}")
-            entry = max(mine, key=lambda e: (e["at"], e.get("seq", 0)))
+            entry = max(mine, key=lambda e: (e.get("seq", 0), e["at"]))
             edit = self._edit(f"undo {entry['summary']}")
             for record_id in entry["records"]:
                 self._revert(session, record_id, entry["id"], edit)
