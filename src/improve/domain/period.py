@@ -1,0 +1,85 @@
+"""The span of days a retrospective looks back on.
+
+A period is a run of whole days in the user's time zone, ending on a given day
+(usually today), so "the last sprint" means the same days to everyone in the team.
+Its moments are half-open (`start <= at < end`), so back-to-back periods never count
+a moment twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from dateutil.relativedelta import relativedelta
+
+from improve.domain.errors import InputError
+
+SPRINT, MONTH, QUARTER, CUSTOM = "sprint", "month", "quarter", "custom"
+KINDS = (SPRINT, MONTH, QUARTER)
+_MONTHS = {MONTH: 1, QUARTER: 3}
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole days from `since` to `until`, both included."""
+
+    since: date
+    until: date
+    kind: str = CUSTOM
+    tz: tzinfo = field(default=UTC, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.since > self.until:
+            raise InputError(
+                f"the period starts {self.since.isoformat()} after it ends "
+                f"{self.until.isoformat()}: swap --since and --until"
+            )
+
+    @classmethod
+    def last(cls, kind: str, today: date, sprint_days: int = 14, tz: tzinfo = UTC) -> Period:
+        """The sprint, month or quarter that ends today: what a team reviews at its retro."""
+        wanted = kind.strip().lower()
+        if wanted == SPRINT:
+            if sprint_days < 1:
+                raise InputError(f"sprint_days must be at least 1, not {sprint_days}")
+            since = today - timedelta(days=sprint_days - 1)
+        elif wanted in _MONTHS:
+            since = today - relativedelta(months=_MONTHS[wanted]) + timedelta(days=1)
+        else:
+            raise InputError(f"unknown period {kind!r}: use sprint, month or quarter")
+        return cls(since, today, wanted, tz)
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    @property
+    def start(self) -> datetime:
+        """Midnight at the start of the first day, in the team's zone."""
+        return datetime.combine(self.since, time(), tzinfo=self.tz)
+
+    @property
+    def end(self) -> datetime:
+        """Midnight after the last day: the first moment that is not in the period."""
+        return datetime.combine(self.until + timedelta(days=1), time(), tzinfo=self.tz)
+
+    def holds(self, moment: datetime | None) -> bool:
+        return moment is not None and self.start <= moment < self.end
+
+    def holds_day(self, day: date | None) -> bool:
+        return day is not None and self.since <= day <= self.until
+
+    def previous(self) -> Period:
+        """The period of the same length just before, for "better or worse than last time"."""
+        until = self.since - timedelta(days=1)
+        return Period(until - timedelta(days=self.days - 1), until, self.kind, self.tz)
+
+    @property
+    def label(self) -> str:
+        """`sprint, 10 Nov – 23 Nov 2026 (14 days)`: what a heading says."""
+        first = f"{self.since.day} {self.since:%b}"
+        if self.since.year != self.until.year:
+            first += f" {self.since.year}"
+        last = f"{self.until.day} {self.until:%b %Y}"
+        return f"{self.kind}, {first} – {last} ({self.days} days)"

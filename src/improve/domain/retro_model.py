@@ -1,0 +1,170 @@
+"""What a retrospective says, as plain frozen data: the writers' contract.
+
+`improve.domain.retro.build_retro` fills it in; the Markdown, HTML, CSV and JSON writers
+and the app's screen only read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from improve.domain.model import Direction, NoteKind, Principle, Status, Step
+from improve.domain.period import Period
+from improve.domain.trust import Trust
+
+
+class Group(StrEnum):
+    """Where an initiative stands in the retro; stable keys, as they appear in exports."""
+
+    FINISHED = "finished"
+    DROPPED = "dropped"
+    LOGGED = "logged"
+    CARRIED = "carries-on"
+
+
+@dataclass(frozen=True)
+class Reading:
+    at: datetime
+    value: float
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A measured outcome as it stood at the end of the period; `progress` is raw."""
+
+    name: str
+    unit: str
+    direction: Direction
+    baseline: float | None
+    baseline_at: datetime | None
+    target: float | None
+    target_date: date | None
+    latest: float | None
+    progress: float | None
+    met: bool
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Iterations that fell due in the period, and how many were done by their due date."""
+
+    planned: int = 0
+    on_time: int = 0
+    late: int = 0
+    open: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.planned if self.planned else None
+
+    def __add__(self, other: Tally) -> Tally:
+        return Tally(
+            self.planned + other.planned,
+            self.on_time + other.on_time,
+            self.late + other.late,
+            self.open + other.open,
+        )
+
+
+@dataclass(frozen=True)
+class Planned:
+    """The next iteration of carried work: what comes first in the next period."""
+
+    title: str
+    due: date | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One initiative in the retro, as it stood when the period ended."""
+
+    id: str
+    key: str
+    title: str
+    group: Group
+    started: bool
+    principle: Principle
+    status: Status
+    step: Step
+    owner: str
+    team: str
+    reason: str
+    closed: datetime | None
+    outcome: Outcome | None
+    iterations: Tally
+    forecast: str | None
+    next_iteration: Planned | None
+
+
+@dataclass(frozen=True)
+class PrincipleRow:
+    """Progress is the mean over measured outcomes, each clamped to 0..1 first, so one
+    overshoot cannot hide a regression elsewhere."""
+
+    principle: Principle
+    finished: int
+    carried: int
+    logged: int
+    measured: int
+    progress: float | None
+
+
+@dataclass(frozen=True)
+class Lesson:
+    at: datetime
+    text: str
+    who: str
+    kind: NoteKind
+    initiative_id: str
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The headline counts of one period, so two periods can be compared."""
+
+    period: Period
+    finished: int
+    dropped: int
+    started: int
+    logged: int
+    carried: int
+    iterations: Tally
+
+
+@dataclass(frozen=True)
+class Retro:
+    period: Period
+    team: str
+    today: date
+    entries: tuple[Entry, ...]
+    principles: tuple[PrincipleRow, ...]
+    lessons: tuple[Lesson, ...]
+    trust: tuple[Trust, Trust, Trust]
+    figures: Figures
+    previous: Figures
+
+    def group(self, group: Group) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.group is group)
+
+    @property
+    def started(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.started)
+
+    @property
+    def outcomes(self) -> tuple[Entry, ...]:
+        """Measured outcomes of the real initiatives (logged ones show before/after)."""
+        return tuple(e for e in self.entries if e.outcome and e.group is not Group.LOGGED)
+
+    @property
+    def finished_delta(self) -> int:
+        return self.figures.finished - self.previous.finished
+
+    @property
+    def on_time_delta(self) -> float | None:
+        now, before = self.figures.iterations.rate, self.previous.iterations.rate
+        return None if now is None or before is None else now - before
