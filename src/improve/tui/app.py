@@ -21,8 +21,11 @@ from improve.config import Config
 from improve.paths import state_file
 from improve.service import Register
 from improve.tui import messages
+from improve.tui.commands import ImproveCommands
 from improve.tui.screens.capture import CaptureScreen
+from improve.tui.screens.help import help_for
 from improve.tui.screens.register import RegisterScreen
+from improve.tui.widgets.register_rows import Query, Row
 
 POLL_SECONDS = 1.0
 
@@ -32,9 +35,11 @@ class ImproveApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "improve"
+    COMMANDS = App.COMMANDS | {ImproveCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "home", "Register", id="app.register"),
         Binding("a", "capture", "Capture", id="app.capture"),
+        Binding("question_mark", "help", "Help", id="app.help"),
     ]
 
     def __init__(
@@ -96,6 +101,29 @@ class ImproveApp(App[None]):
 
     def action_capture(self) -> None:
         self.push_screen(CaptureScreen())
+
+    def action_help(self) -> None:
+        opener = type(self.screen).__name__.removesuffix("Screen")
+        self.push_screen(help_for(self.screen, opener))
+
+    # --- the register, for the palette ---------------------------------------------
+
+    def rows(self) -> list[Row]:
+        """Every initiative as the register last loaded it."""
+        return self.home.table.rows
+
+    def sort_register(self, column: str | None) -> None:
+        self.action_home()
+        self.home.sort_by(column)
+
+    def filter_register(self, query: Query) -> None:
+        self.action_home()
+        self.home.apply_query(query)
+
+    def jump_to(self, initiative_id: str) -> None:
+        """Back to the register with the cursor on this initiative."""
+        self.action_home()
+        self.home.select(initiative_id)
 
     # --- live reload ---------------------------------------------------------------
 

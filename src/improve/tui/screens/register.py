@@ -186,7 +186,11 @@ class RegisterScreen(Screen[None]):
         arrow = " ▼" if table.sort_reverse else ""
         filter_text.append(f"  · {order}{arrow}", style="dim")
         self.query_one("#register-filter", Static).update(filter_text)
-        count = f"{len(table.shown)} of {table.total}" if table.wanted.active else f"{table.total}"
+        count = (
+            f"{len(table.shown)} of {table.total}"
+            if table.wanted.active
+            else f"{table.total} initiatives"
+        )
         self.query_one("#register-count", Static).update(Text(count))
 
     # --- moving about ----------------------------------------------------------------

@@ -37,6 +37,7 @@ class Row:
     key: str
     title: str
     principle: Principle
+    principles: tuple[Principle, ...]
     step: Step
     status: Status
     owner: str
@@ -50,6 +51,7 @@ class Row:
     overdue: bool
     order: int
     search: str
+    named: str
 
 
 def build_rows(found: Iterable[Initiative], keys: dict[str, str], now: datetime) -> list[Row]:
@@ -70,6 +72,7 @@ def _row(ini: Initiative, key: str, now: datetime, today: date, order: int) -> R
         key=key,
         title=title,
         principle=ini.principle,
+        principles=ini.principles,
         step=ini.step,
         status=ini.status,
         owner=owner,
@@ -83,6 +86,7 @@ def _row(ini: Initiative, key: str, now: datetime, today: date, order: int) -> R
         overdue=due is not None and due < today,
         order=order,
         search=" ".join(words).lower(),
+        named=title.lower(),
     )
 
 
@@ -115,7 +119,7 @@ class Query:
     def matches(self, row: Row) -> bool:
         return (
             (not self.statuses or row.status in self.statuses)
-            and (self.principle is None or row.principle is self.principle)
+            and (self.principle is None or _has(row, self.principle))
             and (not self.owner or row.owner.lower() == self.owner)
             and (not self.team or row.team.lower() == self.team)
             and (not self.tag or self.tag in (t.lower() for t in row.tags))
@@ -144,6 +148,11 @@ class Query:
         return parts + list(self.words)
 
 
+def _has(row: Row, principle: Principle) -> bool:
+    """The primary principle, or a secondary one, as the CLI's `list --principle` does."""
+    return row.principle is principle or principle in row.principles
+
+
 def parse_query(text: str) -> Query:
     """`/` text: `#principle @owner +tag team:x is:status` and free words, in any order.
 
@@ -158,6 +167,8 @@ def parse_query(text: str) -> Query:
 
 def _read_token(token: str, fields: dict[str, Any]) -> None:
     head, _, rest = token.partition(":")
+    if token in ("#", "@", "+") or (head in ("is", "status", "team") and not rest):
+        return  # half typed: the next keystroke says what it is
     if token.startswith("#") and len(token) > 1:
         fields["principle"] = Principle.parse(token[1:])
     elif token.startswith("@") and len(token) > 1:

@@ -146,7 +146,8 @@ class RegisterTable(ScrollView, can_focus=True):
         self.wanted = Query()
         self.sort_column: str | None = None
         self.sort_reverse = False
-        self._layout: list[tuple[Column, int, int]] = []
+        self._columns: list[tuple[Column, int, int]] = []
+        self._columns_width = -1
         self._cache: LRUCache[tuple[str, bool], Strip] = LRUCache(256)
 
     # --- what is shown ---------------------------------------------------------------
@@ -154,6 +155,16 @@ class RegisterTable(ScrollView, can_focus=True):
     @property
     def total(self) -> int:
         return len(self._all)
+
+    @property
+    def columns_shown(self) -> list[tuple[Column, int, int]]:
+        """The columns shown at the current width: (column, first cell, width)."""
+        return self._columns
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row loaded, in value-first order."""
+        return self._all
 
     @property
     def shown(self) -> list[Row]:
@@ -172,6 +183,7 @@ class RegisterTable(ScrollView, can_focus=True):
         """New data (a load or reload); the cursor stays on `keep`, or on the same id."""
         keep = keep or (self.current.id if self.current else None)
         self._all, self._loaded = rows, True
+        self._columns_width = -1
         self._sorted = sort_rows(rows, self.sort_column, self.sort_reverse)
         self._refilter(keep)
 
@@ -233,8 +245,7 @@ class RegisterTable(ScrollView, can_focus=True):
         self.cursor = index if index >= 0 else len(self._shown) - 1
 
     def on_resize(self, event: events.Resize) -> None:
-        self._layout = self._fit_columns(self.scrollable_content_region.width)
-        self._cache.clear()
+        self._columns_width = -1
         self.virtual_size = Size(event.size.width, len(self._shown) + 1)
         self._scroll_to_cursor()
 
@@ -259,7 +270,7 @@ class RegisterTable(ScrollView, can_focus=True):
                 self.post_message(InitiativeChosen(self._shown[index].id))
 
     def _column_at(self, x: int) -> str | None:
-        for column, start, width in self._layout:
+        for column, start, width in self._columns:
             if start <= x < start + width:
                 return column.name
         return None
@@ -267,7 +278,7 @@ class RegisterTable(ScrollView, can_focus=True):
     # --- layout and drawing ---------------------------------------------------------
 
     def _fit_columns(self, width: int) -> list[tuple[Column, int, int]]:
-        """The columns that fit, widest title first to go; the title takes what is left."""
+        """The columns that fit, the least needed dropped first; the title takes what is left."""
         key_width = max((len(r.key) for r in self._all), default=4)
         widths = {c.name: (key_width if c.name == "key" else c.width) for c in COLUMNS}
         chosen = list(COLUMNS)
@@ -289,8 +300,9 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        if not self._layout:
-            self._layout = self._fit_columns(width)
+        if width != self._columns_width:
+            self._columns, self._columns_width = self._fit_columns(width), width
+            self._cache.clear()
         if y == 0:
             return self._header(width)
         index = round(self.scroll_y) + y - 1
@@ -309,7 +321,7 @@ class RegisterTable(ScrollView, can_focus=True):
     def _header(self, width: int) -> Strip:
         base = self.rich_style + self._style("header")
         pieces: list[Segment] = []
-        for column, _start, cell_width in self._layout:
+        for column, _start, cell_width in self._columns:
             label = column.label
             if column.name == self.sort_column:
                 label += " ▼" if self.sort_reverse else " ▲"
@@ -332,7 +344,7 @@ class RegisterTable(ScrollView, can_focus=True):
         base = self.rich_style + self._row_style(row)
         cursor = self._style("cursor") if is_cursor else Style()
         segments: list[Segment] = []
-        for column, _start, cell_width in self._layout:
+        for column, _start, cell_width in self._columns:
             segments += self._cell(column.cell(row), cell_width, base, cursor)
             segments.append(Segment(" ", base + cursor))
         return Strip(segments).crop_extend(0, width, base + cursor)

@@ -1,0 +1,126 @@
+"""The command palette (ctrl+p): every action of the screen, sorts, filters, and jumps.
+
+Actions come from the active bindings, so a screen added later (standup, insights)
+shows up here without a change to this file. Initiatives are matched on their key and
+title; titles are user text, so they are shown as literal `Content`, never as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from improve.domain.model import Principle, Status
+from improve.tui.widgets.register_rows import OPEN_STATUSES, Query, Row
+from improve.tui.widgets.register_table import COLUMNS
+
+if TYPE_CHECKING:
+    from improve.tui.app import ImproveApp
+
+MAX_JUMPS = 30
+
+
+@dataclass(frozen=True)
+class Command:
+    """One palette entry: what it is called, what it does, and a line of help."""
+
+    name: str
+    run: Callable[[], object]
+    help: str = ""
+
+
+def literal(matcher: Matcher, text: str) -> Content:
+    """`text` with the matched letters highlighted, without reading it as markup."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class ImproveCommands(Provider):
+    """Actions, sorts and filters of the register, and "jump to" every initiative."""
+
+    @property
+    def improve(self) -> ImproveApp:
+        from improve.tui.app import ImproveApp
+
+        assert isinstance(self.app, ImproveApp)
+        return self.app
+
+    def commands(self) -> Iterator[Command]:
+        yield from self._bindings()
+        yield from self._sorts()
+        yield from self._filters()
+
+    def _bindings(self) -> Iterator[Command]:
+        seen: set[str] = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if not binding.show or not binding.description or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = self.app.get_key_display(binding)
+            run = partial(self.app.run_action, binding.action, active.node)
+            yield Command(binding.description, run, f"key {key}")
+
+    def _sorts(self) -> Iterator[Command]:
+        yield Command("Sort: value first", partial(self.improve.sort_register, None))
+        for column in COLUMNS:
+            run = partial(self.improve.sort_register, column.name)
+            yield Command(f"Sort by {column.label}", run, "click the heading to reverse")
+
+    def _filters(self) -> Iterator[Command]:
+        narrow = self.improve.filter_register
+        yield Command("Filter: clear", partial(narrow, Query()), "show every initiative")
+        yield Command("Filter: open", partial(narrow, Query(statuses=OPEN_STATUSES)))
+        for status in Status:
+            yield Command(f"Filter: {status.value}", partial(narrow, Query(statuses=(status,))))
+        for principle in Principle:
+            query = Query(principle=principle)
+            yield Command(f"Filter: {principle.label}", partial(narrow, query), f"#{principle}")
+        rows = self.improve.rows()
+        for owner in sorted({r.owner.lower() for r in rows if r.owner}):
+            yield Command(f"Filter: owner {owner}", partial(narrow, Query(owner=owner)))
+        for team in sorted({r.team.lower() for r in rows if r.team}):
+            yield Command(f"Filter: team {team}", partial(narrow, Query(team=team)))
+        for tag in sorted({t.lower() for r in rows for t in r.tags}):
+            yield Command(f"Filter: tag {tag}", partial(narrow, Query(tag=tag)))
+
+    async def discover(self) -> Hits:
+        for command in self._bindings():
+            yield DiscoveryHit(Content(command.name), command.run, command.name, command.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command in self.commands():
+            score = matcher.match(command.name)
+            if score > 0:
+                shown = literal(matcher, command.name)
+                yield Hit(score, shown, command.run, command.name, command.help)
+        for score, row in self._jumps(query):
+            text = f"{row.key}  {row.title}"
+            run = partial(self.improve.jump_to, row.id)
+            yield Hit(score, literal(matcher, text), run, text, "jump to this initiative")
+
+    def _jumps(self, query: str) -> list[tuple[float, Row]]:
+        """Initiatives whose key starts with the query, or whose title has all its words."""
+        wanted = query.lower().strip()
+        words = wanted.split()
+        found: list[tuple[float, Row]] = []
+        for row in self.improve.rows():
+            if row.key.startswith(wanted) or row.id.startswith(wanted):
+                found.append((1.0, row))
+            elif words and all(word in row.named for word in words):
+                found.append((0.5 + 0.4 * len(wanted) / max(len(row.title), 1), row))
+            if len(found) >= MAX_JUMPS:
+                break
+        return found

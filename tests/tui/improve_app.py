@@ -1,0 +1,53 @@
+"""The whole app on a store, for Pilot tests: build it, wait for the register, read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from improve.clock import FixedClock
+from improve.config import Config
+from improve.demo import write_demo
+from improve.service import Register
+from improve.tui.app import ImproveApp, create_app
+from improve.tui.widgets.register_table import RegisterTable
+
+
+def demo_store(path: Path, clock: FixedClock) -> Path:
+    write_demo(Register.open(path, clock, "demo"), clock.now().date())
+    return path
+
+
+def make_app(
+    path: Path, clock: FixedClock, config: Config | None = None, *, demo: bool = False
+) -> ImproveApp:
+    """The app as `improve` opens it, with its remembered theme kept beside the store."""
+    config = config or Config(writer="sam@laptop")
+    return create_app(path, clock, config, demo=demo, state_path=path.parent / "state.json")
+
+
+async def settle(app: ImproveApp, pilot: Pilot[None]) -> None:
+    """Wait until the register has read the store and drawn what it read."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table_lines(app: ImproveApp) -> list[str]:
+    """What the register table shows, line by line (the heading first)."""
+    table = app.home.query_one(RegisterTable)
+    return [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+
+
+def row_lines(app: ImproveApp) -> list[str]:
+    """The visible rows, without the heading and the blank lines under the last row."""
+    return [line for line in table_lines(app)[1:] if line.strip()]
+
+
+def column(app: ImproveApp, name: str) -> list[str]:
+    """The text of one column in every visible row, found under its heading."""
+    table = app.home.query_one(RegisterTable)
+    layout = {c.name: (start, width) for c, start, width in table.columns_shown}
+    start, width = layout[name]
+    return [line[start : start + width].strip() for line in row_lines(app)]
