@@ -14,7 +14,7 @@ from improve.clock import FixedClock
 from improve.domain import progress
 from improve.domain.errors import InputError
 from improve.domain.model import Direction, Principle, Status, Step
-from improve.domain.register import Filter, clean_line, short_keys
+from improve.domain.register import Filter, clean_line, keys_for, short_keys
 from improve.service import Register
 from improve.storage import Store
 
@@ -173,3 +173,10 @@ def test_undo_follows_the_order_of_writes_not_the_clock(
     clock.advance(days=-3)
     register.edit(ini.id, title="Written second, dated earlier")
     assert register.undo() == "edit 'Written first, dated later'"
+
+
+@given(st.sets(st.text("0123456789abcdef", min_size=32, max_size=32), min_size=1, max_size=60))
+def test_keys_of_a_few_agree_with_the_keys_of_all(ids: set[str]) -> None:
+    every = short_keys(ids)
+    few = sorted(ids)[::3]
+    assert keys_for(few, sorted(ids)) == {i: every[i] for i in few}

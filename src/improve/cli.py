@@ -121,7 +121,7 @@ def _open_app(context: Context, demo: bool) -> None:
 
 
 def _print_register(found: list[Any], context: Context) -> None:
-    keys = context.register.keys()
+    keys = context.register.keys(i.id for i in found)
     click.echo(render.register_table(found, keys, context.clock.now()))
 
 
@@ -402,7 +402,7 @@ def list_(
     )
     found = context.register.initiatives(wanted)
     if as_json:
-        keys = context.register.keys()
+        keys = context.register.keys(i.id for i in found)
         echo_json([render.as_json(i, keys[i.id], context.clock.now()) for i in found])
     else:
         _print_register(found, context)

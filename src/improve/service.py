@@ -38,9 +38,9 @@ from improve.domain.register import (
     clean_line,
     clean_tags,
     clean_text,
+    keys_for,
     match_key,
     score,
-    short_key,
     short_keys,
 )
 from improve.storage import (
@@ -108,9 +108,13 @@ class Register:
         wanted = wanted or Filter()
         with self.store.snapshot() as session:
             raws = self._raw_records(session, archived=wanted.closed_wanted)
+            self._all_ids(session)
+        statuses = {s.value for s in wanted.statuses}
         now = self.clock.now()
         found = []
         for raw in raws:
+            if raw.get("deleted") or (statuses and raw.get("status") not in statuses):
+                continue
             ini = self._decode(raw)
             due = progress.next_due(ini, now) if wanted.due_before else None
             if ini.deleted is None and wanted.matches(ini, due):
@@ -124,15 +128,21 @@ class Register:
 
     def key(self, record_id: str) -> str:
         """The short key of one record, from the ids this register last read."""
-        if self._known_ids is None:
+        return self.keys([record_id])[record_id]
+
+    def keys(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Short display keys, unique among every record live and archived.
+
+        Given `ids` (say, the rows just listed), only those are computed, against the
+        ids this register last read, without reading the store again.
+        """
+        if ids is None or self._known_ids is None:
             with self.store.snapshot() as session:
                 self._all_ids(session)
-        return short_key(record_id, self._known_ids or ())
-
-    def keys(self) -> dict[str, str]:
-        """The short display key of every record, live and archived."""
-        with self.store.snapshot() as session:
-            return short_keys(self._all_ids(session))
+        known = self._known_ids or []
+        if ids is None:
+            return short_keys(known)
+        return keys_for(ids, sorted(known))
 
     def _raw_records(self, session: Session, archived: bool) -> list[dict[str, Any]]:
         records: list[dict[str, Any]] = list(session.db.table("initiatives").all())

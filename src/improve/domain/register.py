@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,13 +28,17 @@ def short_keys(ids: Iterable[str]) -> dict[str, str]:
     return keys
 
 
-def short_key(record_id: str, ids: Iterable[str]) -> str:
-    """The short key of one id among many, without sorting them all."""
-    need = MIN_KEY
-    for other in ids:
-        if other != record_id and other[:need] == record_id[:need]:
-            need = _common(record_id, other) + 1
-    return record_id[:need]
+def keys_for(wanted: Iterable[str], ordered: Sequence[str]) -> dict[str, str]:
+    """Short keys of a few ids among many already sorted: two neighbours each, by bisection."""
+    keys: dict[str, str] = {}
+    for record_id in wanted:
+        at = bisect_left(ordered, record_id)
+        need = MIN_KEY
+        for neighbour in (at - 1, at + 1 if at < len(ordered) and ordered[at] == record_id else at):
+            if 0 <= neighbour < len(ordered) and ordered[neighbour] != record_id:
+                need = max(need, _common(record_id, ordered[neighbour]) + 1)
+        keys[record_id] = record_id[:need]
+    return keys
 
 
 def _common(a: str, b: str) -> int:
