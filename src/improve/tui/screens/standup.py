@@ -1,0 +1,289 @@
+"""The Standup screen: one person at a time, readable on a shared screen at 80x24.
+
+The lead walks the team with `n`/`p` (or the arrows) and acts on what is said without
+leaving the screen: `space` finishes an iteration, `m` records a reading, `b` blocks or
+unblocks, `enter` opens the initiative. The optional timer reads the app's clock, so
+a test moves time by moving the clock, not by sleeping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from improve.domain.errors import InputError
+from improve.domain.model import Initiative, Status
+from improve.domain.register import Filter
+from improve.domain.standup import Standup, holiday_dates, standup
+from improve.tui.messages import InitiativeChanged, StoreReloaded
+from improve.tui.screens import standup_actions as act
+from improve.tui.screens.forms import FormScreen, Values
+from improve.tui.screens.host import host
+from improve.tui.widgets import standup_parts as parts
+
+TICK_SECONDS = 1.0
+
+
+class StandupScreen(Screen[None]):
+    """Person by person: moved, due, blocked, off track; a summary at the end."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "next", "Next", id="standup.next"),
+        Binding("right", "next", "Next", show=False, id="standup.next_arrow"),
+        Binding("p", "previous", "Prev", id="standup.previous"),
+        Binding("left", "previous", "Previous", show=False, id="standup.previous_arrow"),
+        Binding("space", "finish", "Done", id="standup.finish"),
+        Binding("m", "measure", "Measure", id="standup.measure"),
+        Binding("b", "block", "Block", id="standup.block"),
+        Binding("enter", "open", "Open", id="standup.open"),
+        Binding("T", "timer", "Timer", id="standup.timer"),
+        Binding("t", "team", "Team", id="standup.team"),
+        Binding("escape", "back", "Back", id="standup.back"),
+    ]
+    AUTO_FOCUS = "#standup-items"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"standup--{name}" for name in parts.PALETTE}
+
+    DEFAULT_CSS = """
+    StandupScreen > .standup--heading { color: $text-primary; text-style: bold; }
+    StandupScreen > .standup--name { background: $primary; color: $text; text-style: bold; }
+    StandupScreen > .standup--key { color: $text-accent; text-style: bold; }
+    StandupScreen > .standup--muted { color: $text-muted; }
+    StandupScreen > .standup--warn { color: $text-warning; }
+    StandupScreen > .standup--bad { color: $text-error; text-style: bold; }
+    StandupScreen > .standup--good { color: $text-success; }
+    StandupScreen #standup-bar { height: 1; padding: 0 1; background: $panel; }
+    StandupScreen #standup-where { width: 1fr; height: 1; }
+    StandupScreen #standup-timer { width: auto; height: 1; padding: 0 1; }
+    StandupScreen #standup-timer.-over { background: $warning; color: $text; text-style: bold; }
+    StandupScreen #standup-person { height: 3; padding: 1 1 0 1; background: $boost; }
+    StandupScreen #standup-items { height: 1fr; border: none; padding: 0 1; }
+    StandupScreen #standup-items > .option-list--option-disabled { color: $text; }
+    """
+
+    def __init__(self, initiatives: Sequence[Initiative] | None = None) -> None:
+        super().__init__(id="standup")
+        self.initiatives: list[Initiative] = list(initiatives or [])
+        self.loaded = initiatives is not None
+        self.result = Standup(datetime.min.date(), datetime.min.date(), ())
+        self.index = 0
+        self.team = ""
+        self.targets: list[parts.Target | None] = []
+        self.timing = False
+        self.started: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Horizontal(id="standup-bar"):
+            yield Static(id="standup-where")
+            yield Static(id="standup-timer")
+        yield Static(id="standup-person")
+        yield OptionList(id="standup-items")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#standup-timer").display = False
+        self.set_interval(TICK_SECONDS, self.tick)
+        if self.loaded:
+            self.recompute()
+        else:
+            self.query_one("#standup-person", Static).update(Text("reading the register…"))
+            self.reload()
+
+    # --- reading and computing ----------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the whole register again in a thread; the screen stays responsive."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="standup-load")
+    def _load(self) -> None:
+        found = host(self).register.initiatives(Filter())
+        host(self).keys()
+        self.app.call_from_thread(self._loaded, found)
+
+    def _loaded(self, found: list[Initiative]) -> None:
+        self.initiatives, self.loaded = found, True
+        self.recompute()
+
+    def recompute(self, keep: int | None = None) -> None:
+        """The digest for the chosen team as of now; the same person stays on screen."""
+        config = host(self).config
+        try:
+            holidays = holiday_dates(config.holidays)
+        except InputError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            holidays = frozenset()
+        person = self.person
+        mine = [i for i in self.initiatives if not self.team or i.team == self.team]
+        self.result = standup(mine, host(self).clock.now(), holidays=holidays, people=config.people)
+        names = [t.person for t in self.result.people]
+        self.index = names.index(person) if person in names else min(self.index, len(names))
+        self.show(keep)
+
+    @property
+    def person(self) -> str | None:
+        people = self.result.people
+        return people[self.index].person if self.index < len(people) else None
+
+    def palette(self) -> parts.Palette:
+        return {
+            n: self.get_component_rich_style(f"standup--{n}", partial=True) for n in parts.PALETTE
+        }
+
+    def show(self, keep: int | None = None) -> None:
+        """Draw the current person (or the summary after the last one)."""
+        p, people = self.palette(), self.result.people
+        self.query_one("#standup-where", Static).update(
+            parts.bar_text(self.result, self.index, self.team, p)
+        )
+        heading = self.query_one("#standup-person", Static)
+        if self.index < len(people):
+            turn = people[self.index]
+            heading.update(parts.person_heading(turn, p))
+            lines = parts.person_lines(turn, host(self).keys(), self.result.today, p)
+        else:
+            heading.update(Text(" END OF STANDUP ", p["name"]))
+            lines = parts.summary_lines(self.result, p)
+        self._fill(lines, keep)
+
+    def _fill(self, lines: list[parts.Line], keep: int | None) -> None:
+        listed = self.query_one("#standup-items", OptionList)
+        self.targets = [line.target for line in lines]
+        listed.set_options(
+            Option(line.text, id=str(n), disabled=line.target is None)
+            for n, line in enumerate(lines)
+        )
+        chosen = [n for n, target in enumerate(self.targets) if target is not None]
+        if chosen:
+            listed.highlighted = min((n for n in chosen if n >= (keep or 0)), default=chosen[-1])
+
+    def on_store_reloaded(self, _: StoreReloaded) -> None:
+        self.reload()
+
+    # --- moving between people and the timer ---------------------------------------
+
+    def _turn_to(self, index: int) -> None:
+        index = max(0, min(index, len(self.result.people)))
+        if index != self.index:
+            self.index = index
+            self.started = host(self).clock.now()
+            self.show()
+            self.tick()
+
+    def action_next(self) -> None:
+        self._turn_to(self.index + 1)
+
+    def action_previous(self) -> None:
+        self._turn_to(self.index - 1)
+
+    def action_timer(self) -> None:
+        self.timing = not self.timing
+        self.started = host(self).clock.now()
+        self.query_one("#standup-timer").display = self.timing
+        self.tick()
+
+    @property
+    def limit(self) -> float:
+        return host(self).config.standup_minutes * 60
+
+    def tick(self) -> None:
+        """Redraw the timer from the clock; past the limit it turns the warning colour."""
+        if not self.timing or self.started is None:
+            return
+        elapsed = (host(self).clock.now() - self.started).total_seconds()
+        timer = self.query_one("#standup-timer", Static)
+        timer.update(parts.clock_text(elapsed, self.limit))
+        timer.set_class(elapsed > self.limit, "-over")
+
+    def action_team(self) -> None:
+        """All teams, then each team in turn."""
+        teams = ["", *sorted({i.team for i in self.initiatives if i.team})]
+        self.team = teams[(teams.index(self.team) + 1) % len(teams)] if self.team in teams else ""
+        self.index = 0
+        self.recompute()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    # --- acting on the highlighted line ---------------------------------------------
+
+    def target(self) -> parts.Target | None:
+        highlighted = self.query_one("#standup-items", OptionList).highlighted
+        if highlighted is None or highlighted >= len(self.targets):
+            return None
+        return self.targets[highlighted]
+
+    def chosen(self) -> Initiative | None:
+        target = self.target()
+        found = act.find(self.initiatives, target.initiative_id) if target else None
+        if found is None:
+            self.notify("move to a line with an initiative first", severity="warning")
+        return found
+
+    def action_finish(self) -> None:
+        ini, target = self.chosen(), self.target()
+        if ini is None or target is None:
+            return
+        number = target.iteration or act.open_iteration(ini, self.result.today)
+        if number is None:
+            self.notify(f"no open iteration on {ini.title}", severity="warning", markup=False)
+            return
+        self._write(ini.id, lambda: host(self).register.finish_iteration(ini.id, number))
+
+    def action_measure(self) -> None:
+        ini = self.chosen()
+        if ini is not None:
+            self._ask(ini.id, act.measure_form(ini, host(self)))
+
+    def action_block(self) -> None:
+        ini = self.chosen()
+        if ini is None:
+            return
+        if ini.status is Status.BLOCKED:
+            self._write(ini.id, lambda: host(self).register.set_status(ini.id, Status.ACTIVE))
+        else:
+            self._ask(ini.id, act.block_form(ini, host(self)))
+
+    def action_open(self) -> None:
+        ini = self.chosen()
+        if ini is not None:
+            self.app.push_screen(act.initiative_screen(ini.id), lambda _: self.reload())
+
+    @on(OptionList.OptionSelected, "#standup-items")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def _ask(self, initiative_id: str, form: act.Form) -> None:
+        title, fields, submit = form
+
+        def closed(values: Values | None) -> None:
+            if values is not None:
+                self._changed(initiative_id)
+
+        self.app.push_screen(FormScreen(title, fields, submit), closed)
+
+    def _write(self, initiative_id: str, write: act.Write) -> None:
+        try:
+            write()
+        except InputError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self._changed(initiative_id)
+
+    def _changed(self, initiative_id: str) -> None:
+        """Take the one record again from the store, recompute, and tell the app."""
+        keep = self.query_one("#standup-items", OptionList).highlighted
+        self.initiatives = act.refreshed(self.initiatives, host(self).register.get(initiative_id))
+        self.recompute(keep)
+        self.post_message(InitiativeChanged(initiative_id))

@@ -1,0 +1,69 @@
+"""What the Standup screen's inline keys ask and write, kept apart from the drawing.
+
+The forms hand what was typed to the `Register`, the only writer; an `InputError` is
+shown inline by the form, which stays open for the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+
+from textual.screen import Screen
+
+from improve.domain.model import Initiative, Status
+from improve.service import number
+from improve.tui.screens.forms import Field, Values
+from improve.tui.screens.host import Host
+
+Form = tuple[str, Sequence[Field], Callable[[Values], object]]
+Write = Callable[[], object]
+
+
+def find(initiatives: Sequence[Initiative], initiative_id: str) -> Initiative | None:
+    return next((i for i in initiatives if i.id == initiative_id), None)
+
+
+def refreshed(initiatives: Sequence[Initiative], fresh: Initiative) -> list[Initiative]:
+    """The list with one record replaced by what the store now holds."""
+    return [fresh if i.id == fresh.id else i for i in initiatives]
+
+
+def open_iteration(ini: Initiative, today: date) -> int | None:
+    """The iteration `space` finishes from a line that names none: the first one due."""
+    open_items = [
+        (item.due or date.max, n)
+        for n, item in enumerate(ini.live_iterations(), 1)
+        if not item.done
+    ]
+    return min(open_items)[1] if open_items else None
+
+
+def measure_form(ini: Initiative, app: Host) -> Form:
+    m = ini.measure
+    unit = f" ({m.unit})" if m and m.unit else ""
+
+    def submit(values: Values) -> object:
+        value = number(values["value"].strip(), "the value")
+        return app.register.measure(ini.id, value, note=values["note"])
+
+    fields = [
+        Field("value", f"{m.name if m else 'Value'}{unit}", placeholder="e.g. 42"),
+        Field("note", "Note", placeholder="why it moved (optional)"),
+    ]
+    return f"Measure · {ini.title}", fields, submit
+
+
+def block_form(ini: Initiative, app: Host) -> Form:
+    def submit(values: Values) -> object:
+        return app.register.set_status(ini.id, Status.BLOCKED, values["reason"])
+
+    fields = [Field("reason", "Blocked by", placeholder="what or who it waits for (optional)")]
+    return f"Block · {ini.title}", fields, submit
+
+
+def initiative_screen(initiative_id: str) -> Screen[None]:
+    """The Initiative screen, imported when first asked for (it is the heavier screen)."""
+    from improve.tui.screens.initiative import InitiativeScreen
+
+    return InitiativeScreen(initiative_id)

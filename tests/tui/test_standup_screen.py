@@ -1,0 +1,184 @@
+"""The Standup screen with real keys, on the demo team, Monday 23 Nov 2026 at 09:00."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from improve.clock import FixedClock
+from improve.demo import write_demo
+from improve.domain.model import Status
+from improve.service import Register
+from improve.tui.screens.forms import FormScreen
+from improve.tui.screens.standup import StandupScreen
+from tests.conftest import NOW
+from tests.tui.harness import Harness
+
+PEOPLE = ["ana", "ben", "chloe", "dev", "eli"]
+
+
+@pytest.fixture
+def app(register: Register, clock: FixedClock) -> Harness:
+    write_demo(register, NOW.date())
+    return Harness(register, clock, StandupScreen())
+
+
+def screen(app: Harness) -> StandupScreen:
+    assert isinstance(app.screen, StandupScreen)
+    return app.screen
+
+
+def lines(app: Harness) -> list[str]:
+    listed = app.screen.query_one("#standup-items", OptionList)
+    return [str(getattr(o.prompt, "plain", o.prompt)) for o in listed.options]
+
+
+def text(app: Harness, selector: str) -> str:
+    content = app.screen.query_one(selector, Static).content
+    return str(getattr(content, "plain", content))
+
+
+def highlight(app: Harness, words: str) -> int:
+    """Put the cursor on the first line that contains `words`."""
+    index = next(n for n, line in enumerate(lines(app)) if words in line)
+    app.screen.query_one("#standup-items", OptionList).highlighted = index
+    return index
+
+
+async def ready(app: Harness, pilot: Pilot[None]) -> None:
+    """Wait until the screen has read the register and drawn the first person."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_walk_the_team_with_n_p_and_the_arrows(app: Harness) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert "1/5 people" in text(app, "#standup-where")
+        assert "since Fri 20 Nov" in text(app, "#standup-where")
+        seen = [screen(app).person]
+        for _ in range(4):
+            await pilot.press("n")
+            seen.append(screen(app).person)
+        assert seen == PEOPLE
+        assert "5/5 people" in text(app, "#standup-where")
+        await pilot.press("p", "left")
+        assert screen(app).person == "chloe"
+        await pilot.press("right")
+        assert text(app, "#standup-person").strip().startswith("DEV")
+        await pilot.press("n", "n", "n")
+        assert "summary" in text(app, "#standup-where")
+        assert "END OF STANDUP" in text(app, "#standup-person")
+        assert any(line.startswith("11 moved · 3 blocked · 13 overdue") for line in lines(app))
+
+
+async def test_a_person_shows_four_sections_with_counts(app: Harness) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        assert "2 moved · 7 due · 1 blocked · 2 off track" in text(app, "#standup-person")
+        headings = [line for line in lines(app) if line.endswith(")") and "  " not in line]
+        assert headings == [
+            "Moved since the last working day (2)",
+            "Due today or overdue (7)",
+            "Blocked (1)",
+            "Off track (2)",
+        ]
+
+
+async def test_space_finishes_an_iteration_and_it_counts_as_moved(app: Harness) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        highlight(app, "iteration 1: Automate the weekly report")
+        await pilot.press("space")
+        await pilot.pause()
+        assert "3 moved · 6 due" in text(app, "#standup-person")
+        moved = [
+            line for line in lines(app) if "iteration done: Automate the weekly report" in line
+        ]
+        assert len(moved) == 1
+        assert moved[0].startswith("af6b  Canary releases for the API gateway")
+        assert app.changed
+        canary = app.register.get(app.changed[-1])
+        assert canary.live_iterations()[0].done
+
+
+async def test_b_unblocks_and_blocks_with_a_reason(app: Harness) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        highlight(app, "blocked 3 days")
+        await pilot.press("b")
+        await pilot.pause()
+        assert "0 blocked" in text(app, "#standup-person")
+        highlight(app, "Move CI to autoscaling runners")
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press(*"security review", "enter")
+        await pilot.pause()
+        assert "1 blocked" in text(app, "#standup-person")
+        assert any("blocked since today: security review" in line for line in lines(app))
+
+
+async def test_m_records_a_measurement(app: Harness) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        highlight(app, "Publish the change calendar")
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StandupScreen)
+        assert any("measured 3 changes/month" in line for line in lines(app))
+
+
+async def test_the_timer_turns_the_warning_colour_past_its_limit(
+    app: Harness, clock: FixedClock
+) -> None:
+    app.config = replace(app.config, standup_minutes=1.5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        timer = app.screen.query_one("#standup-timer", Static)
+        assert not timer.display
+        await pilot.press("T")
+        await pilot.pause()
+        assert timer.display
+        assert text(app, "#standup-timer").strip() == "timer 0:00 / 1:30"
+        clock.advance(seconds=90)
+        screen(app).tick()
+        assert not timer.has_class("-over")
+        clock.advance(seconds=1)
+        screen(app).tick()
+        await pilot.pause()
+        assert text(app, "#standup-timer").strip() == "timer 1:31 / 1:30"
+        assert timer.has_class("-over")
+        assert timer.styles.background != app.screen.query_one("#standup-where").styles.background
+        await pilot.press("n")
+        await pilot.pause()
+        assert text(app, "#standup-timer").strip() == "timer 0:00 / 1:30"
+        assert not timer.has_class("-over")
+
+
+async def test_t_narrows_to_one_team(app: Harness) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("t")
+        assert "team platform" in text(app, "#standup-where")
+        assert "1/3 people" in text(app, "#standup-where")
+        await pilot.press("t", "t")
+        assert "all teams" in text(app, "#standup-where")
+
+
+async def test_user_text_is_shown_literally(register: Register, clock: FixedClock) -> None:
+    ini = register.add("[bold]x[/] and [link=file:///etc]y[/]", owner="ana")
+    register.set_status(ini.id, Status.ACTIVE)
+    app = Harness(register, clock, StandupScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert any("[bold]x[/] and [link=file:///etc]y[/]" in line for line in lines(app))
