@@ -1,0 +1,51 @@
+"""Writers of a retrospective: Markdown (the reference), HTML, CSV and JSON.
+
+The writers turn a `Retro` into text; `write` puts that text in a file, refusing to
+overwrite one unless told to, so that the command line and the app share one safe path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from improve.domain.errors import InputError
+from improve.domain.retro_model import Retro
+from improve.export import csv, html, json, markdown
+
+FORMATS = ("md", "html", "csv", "json")
+SUFFIXES = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
+
+
+def render(retro: Retro, fmt: str, *, bom: bool = False) -> str:
+    """The retro in one of `FORMATS`; `bom` only changes CSV."""
+    if fmt == "md":
+        return markdown.render(retro)
+    if fmt == "html":
+        return html.render(retro)
+    if fmt == "csv":
+        return csv.render(retro, bom=bom)
+    if fmt == "json":
+        return json.render(retro)
+    raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def write(path: Path, text: str, *, force: bool = False) -> Path:
+    """Write the file whole or not at all; an existing file is kept unless `force`.
+
+    Raises `InputError` when the file exists (the user can choose another name or
+    --force) and `OSError` when it cannot be written.
+    """
+    path = path.expanduser()
+    if path.is_dir():
+        raise InputError(f"{path} is a directory: give a file name")
+    if path.exists() and not force:
+        raise InputError(f"{path} exists: choose another name or use --force to overwrite it")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+    return path

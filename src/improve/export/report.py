@@ -1,0 +1,260 @@
+"""The retrospective as a neutral document: headed sections of plain text and tables.
+
+Markdown and HTML both render this, so they always say the same thing in the same
+order; every string here is plain text (user text included), and each writer escapes
+it for its own format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from improve.domain.retro_model import Entry, Group, Retro
+from improve.export import words
+from improve.export.words import NONE, percent, short_day
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list entry: a short lead (the initiative) and free text that may span lines."""
+
+    lead: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    text: str = ""
+    table: Table | None = None
+    items: tuple[Item, ...] = ()
+    empty: str = "Nothing in this period."
+
+    @property
+    def blank(self) -> bool:
+        return not self.items and (self.table is None or not self.table.rows)
+
+
+def title(retro: Retro) -> str:
+    return f"Retrospective: {retro.team}" if retro.team else "Retrospective"
+
+
+def subtitle(retro: Retro) -> str:
+    before = retro.previous.period
+    return (
+        f"{retro.period.label[0].upper()}{retro.period.label[1:]}; compared with "
+        f"{short_day(before.since)} – {words.day(before.until)}; written {words.day(retro.today)}."
+    )
+
+
+def summary(retro: Retro) -> Section:
+    now, before = retro.figures, retro.previous
+
+    def row(label: str, this: int, last: int) -> tuple[str, str, str, str]:
+        return label, str(this), str(last), words.signed(this - last)
+
+    rate_now, rate_before = now.iterations.rate, before.iterations.rate
+    rows = (
+        row("Finished", now.finished, before.finished),
+        row("Dropped", now.dropped, before.dropped),
+        row("Started", now.started, before.started),
+        row("Small improvements logged", now.logged, before.logged),
+        row("Still active at the end", now.carried, before.carried),
+        (
+            "Iterations done on time",
+            f"{now.iterations.on_time} of {now.iterations.planned} ({percent(rate_now)})",
+            f"{before.iterations.on_time} of {before.iterations.planned} ({percent(rate_before)})",
+            words.points(retro.on_time_delta),
+        ),
+    )
+    finished = words.trend(now.finished, before.finished, "more", "fewer")
+    on_time = words.trend(rate_now, rate_before, "better", "worse")
+    text = (
+        f"Finished: {finished} than the previous period ({now.finished} against "
+        f"{before.finished}). On-time rate: {on_time} ({percent(rate_now)} against "
+        f"{percent(rate_before)})."
+    )
+    table = Table(("", "This period", "Previous", "Change"), rows, frozenset({1, 2, 3}))
+    return Section("summary", "Summary", text, table)
+
+
+def _progress(entry: Entry) -> str:
+    return percent(entry.outcome.progress) if entry.outcome else NONE
+
+
+def _met(entry: Entry) -> str:
+    return words.verdict(entry.outcome) if entry.outcome else "no metric"
+
+
+def finished(retro: Retro) -> Section:
+    rows = tuple(
+        (
+            e.key,
+            e.title,
+            e.principle.label,
+            e.owner or NONE,
+            short_day(e.closed),
+            _progress(e),
+            _met(e),
+        )
+        for e in retro.group(Group.FINISHED)
+    )
+    headers = ("Key", "Initiative", "Principle", "Owner", "Finished", "% of target", "Outcome")
+    return Section("finished", "Finished", table=Table(headers, rows, frozenset({5})))
+
+
+def dropped(retro: Retro) -> Section:
+    rows = tuple(
+        (e.key, e.title, e.owner or NONE, short_day(e.closed), e.reason or NONE)
+        for e in retro.group(Group.DROPPED)
+    )
+    headers = ("Key", "Initiative", "Owner", "Dropped", "Reason")
+    return Section("dropped", "Dropped", table=Table(headers, rows))
+
+
+def started(retro: Retro) -> Section:
+    rows = tuple(
+        (e.key, e.title, e.principle.label, e.owner or NONE, e.status.value) for e in retro.started
+    )
+    headers = ("Key", "Initiative", "Principle", "Owner", "Status now")
+    return Section("started", "Started", table=Table(headers, rows))
+
+
+def outcomes(retro: Retro) -> Section:
+    rows = []
+    for e in retro.outcomes:
+        o = e.outcome
+        assert o is not None
+        values = (words.amount(v, o.unit) for v in (o.baseline, o.latest, o.target))
+        rows.append((e.key, e.title, o.name, *values, percent(o.progress), words.verdict(o)))
+    headers = (
+        "Key",
+        "Initiative",
+        "Measure",
+        "Baseline",
+        "Latest",
+        "Target",
+        "% of target",
+        "Verdict",
+    )
+    text = "Each outcome as it stood at the end of the period: baseline → latest, against target."
+    return Section(
+        "outcomes", "Outcomes", text, Table(headers, tuple(rows), frozenset({3, 4, 5, 6}))
+    )
+
+
+def principles(retro: Retro) -> Section:
+    rows = tuple(
+        (
+            r.principle.label,
+            str(r.finished),
+            str(r.carried),
+            str(r.logged),
+            str(r.measured),
+            percent(r.progress),
+        )
+        for r in retro.principles
+    )
+    headers = ("Principle", "Finished", "Still active", "Logged", "Measured", "Progress")
+    text = "Progress is the mean of each measured outcome's progress, each capped to 0–100%."
+    table = Table(headers, rows, frozenset({1, 2, 3, 4, 5}))
+    return Section("principles", "Progress per principle", text, table)
+
+
+def iterations(retro: Retro) -> Section:
+    t = retro.figures.iterations
+    rows = ((str(t.planned), str(t.on_time), str(t.late), str(t.open), percent(t.rate)),)
+    headers = ("Due in the period", "Done on time", "Done late", "Still open", "On-time rate")
+    text = "Iterations planned to fall due in the period, and whether they were done by then."
+    return Section("iterations", "Iterations", text, Table(headers, rows, frozenset(range(5))))
+
+
+def _before_after(entry: Entry) -> str:
+    o = entry.outcome
+    if o is None:
+        return NONE
+    return f"{words.amount(o.baseline, o.unit)} → {words.amount(o.latest, o.unit)}"
+
+
+def logged(retro: Retro) -> Section:
+    rows = []
+    for e in retro.group(Group.LOGGED):
+        rows.append((e.key, e.title, e.owner or NONE, short_day(e.closed), _before_after(e)))
+    headers = ("Key", "Improvement", "Owner", "Logged", "Before → after")
+    return Section("logged", "Small improvements logged", table=Table(headers, tuple(rows)))
+
+
+def lessons(retro: Retro) -> Section:
+    items = tuple(
+        Item(f"{lesson.title} ({lesson.who or NONE}, {short_day(lesson.at)})", lesson.text)
+        for lesson in retro.lessons
+    )
+    return Section("lessons", "Lessons learned", items=items, empty="No lessons recorded.")
+
+
+def trust(retro: Retro) -> Section:
+    rows = tuple((t.name.capitalize(), percent(t.value), str(t.basis), t.how) for t in retro.trust)
+    headers = ("", "Score", "Basis", "How it was computed")
+    text = "Capability, commitment and consistency: the three C's of a trusted service."
+    return Section("trust", "The three C's", text, Table(headers, rows, frozenset({1, 2})))
+
+
+def _next(entry: Entry) -> str:
+    item = entry.next_iteration
+    if item is None:
+        return NONE
+    return f"{item.title} (due {short_day(item.due)})" if item.due else item.title
+
+
+def carried(retro: Retro) -> Section:
+    rows = tuple(
+        (
+            e.key,
+            e.title,
+            e.status.value,
+            e.step.value,
+            e.owner or NONE,
+            _progress(e),
+            e.forecast or NONE,
+            _next(e),
+        )
+        for e in retro.group(Group.CARRIED)
+    )
+    headers = (
+        "Key",
+        "Initiative",
+        "Status",
+        "Step",
+        "Owner",
+        "% of target",
+        "Forecast",
+        "Next iteration",
+    )
+    return Section("carried", "Carries on", table=Table(headers, rows, frozenset({5})))
+
+
+def sections(retro: Retro) -> Sequence[Section]:
+    """In the order a team walks through a retro: results, then learning, then next."""
+    builders = (
+        summary,
+        finished,
+        dropped,
+        started,
+        outcomes,
+        principles,
+        iterations,
+        logged,
+        lessons,
+        trust,
+        carried,
+    )
+    return [build(retro) for build in builders]

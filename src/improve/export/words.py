@@ -1,0 +1,73 @@
+"""How figures are said in a retrospective: one place, so every format agrees."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from improve.domain.progress import number
+from improve.domain.retro_model import Outcome
+
+NONE = "–"
+MINUS = "−"
+
+
+def amount(value: float | None, unit: str) -> str:
+    """`6 min`, `88%`: a value with its unit, spaced as the domain writes them."""
+    if value is None:
+        return NONE
+    if not unit:
+        return number(value)
+    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+
+
+def percent(fraction: float | None) -> str:
+    """Raw: 125% and −20% are shown as they are."""
+    if fraction is None:
+        return NONE
+    return f"{round(fraction * 100)}%".replace("-", MINUS)
+
+
+def signed(delta: float | None, suffix: str = "") -> str:
+    if delta is None:
+        return NONE
+    text = number(delta)
+    if text == "0":
+        return f"±0{suffix}"
+    return f"+{text}{suffix}" if delta > 0 else f"{MINUS}{text[1:]}{suffix}"
+
+
+def points(delta: float | None) -> str:
+    """A change of rate in percentage points."""
+    return signed(None if delta is None else round(delta * 100), " pts")
+
+
+def day(when: date | datetime | None) -> str:
+    if when is None:
+        return NONE
+    return f"{when.day} {when:%b %Y}"
+
+
+def short_day(when: date | datetime | None) -> str:
+    return NONE if when is None else f"{when.day} {when:%b}"
+
+
+def yes_no(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def verdict(outcome: Outcome) -> str:
+    """Overshoot and regression are facts worth naming, not only showing."""
+    if outcome.latest is None:
+        return "no reading yet"
+    if outcome.progress is not None and outcome.progress < 0:
+        return "regressed"
+    if outcome.met:
+        above = outcome.progress is not None and outcome.progress > 1.0000001
+        return "met (overshoot)" if above else "met"
+    return "not yet"
+
+
+def trend(now: float | None, before: float | None, more: str, fewer: str) -> str:
+    if now is None or before is None or now == before:
+        return "the same as before" if now == before else "not comparable"
+    return more if now > before else fewer
