@@ -83,3 +83,23 @@ class Period:
             first += f" {self.since.year}"
         last = f"{self.until.day} {self.until:%b %Y}"
         return f"{self.kind}, {first} – {last} ({self.days} days)"
+
+
+def choose(
+    kind: str | None,
+    since: date | None,
+    until: date | None,
+    *,
+    today: date,
+    sprint_days: int = 14,
+    tz: tzinfo = UTC,
+) -> Period:
+    """A named period or explicit days, as the command line and the app offer them;
+    the sprint that ends today when nothing is said."""
+    if kind and (since is not None or until is not None):
+        raise InputError("give --period or --since/--until, not both")
+    if since is None and until is not None:
+        raise InputError("--until needs --since: say which day the period starts")
+    if since is not None:
+        return Period(since, until or today, CUSTOM, tz)
+    return Period.last(kind or SPRINT, today, sprint_days, tz)
