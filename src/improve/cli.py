@@ -513,3 +513,7 @@ from improve.cli_team import insights_command, standup  # noqa: E402  (they impo
 
 cli.add_command(standup)
 cli.add_command(insights_command)
+
+from improve.cli_retro import retro  # noqa: E402  (it imports cli)
+
+cli.add_command(retro)
