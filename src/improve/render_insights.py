@@ -28,6 +28,8 @@ FULL, EMPTY = "█", "·"
 EFFORTS = (1, 2, 3, 4, 5)
 VALUES = (5, 4, 3, 2, 1)
 LEFT = 8  # the value labels beside the chart
+FIGURES = 37  # a principle's line without its name and bar
+MIN_BAR = 5
 
 
 def bar(fraction: float, width: int) -> str:
@@ -47,16 +49,33 @@ def label(principle: Principle, labels: Mapping[str, str]) -> str:
 def principle_lines(
     rows: Sequence[PrincipleProgress], labels: Mapping[str, str], width: int = 80
 ) -> list[str]:
-    """A heading, then per principle: how many in play, how many done, average progress."""
-    name_width = min(34, max(len(label(r.principle, labels)) for r in rows))
-    bar_width = max(5, min(20, width - name_width - 36))
-    lines = [f"{'':<{name_width}}  in play  done  average progress"]
-    for r in rows:
-        name = label(r.principle, labels)[:name_width].ljust(name_width)
-        shown = bar(r.average, bar_width) if r.average is not None else " " * bar_width
-        measured = f"{r.measured} measured" if r.measured else "none measured"
-        lines.append(f"{name}  {r.count:7d} {r.done:5d}  {shown} {percent(r.average)}  {measured}")
-    return lines
+    """Per principle: how many in play, how many done, average progress.
+
+    One line each with a heading when the width allows; else the name on its own line
+    and the figures under it, so no label is cut.
+    """
+    names = [label(r.principle, labels) for r in rows]
+    name_width = max(len(n) for n in names)
+    bar_width = min(20, width - name_width - FIGURES)
+    if bar_width >= MIN_BAR:
+        lines = [f"{'':<{name_width}}  in play  done  average progress"]
+        for name, r in zip(names, rows, strict=True):
+            lines.append(
+                f"{name:<{name_width}}  {r.count:7d} {r.done:5d}  {_progress(r, bar_width)}"
+            )
+        return lines
+    bar_width = max(MIN_BAR, min(20, width - 2 - 26 - 18))
+    return [
+        line
+        for name, r in zip(names, rows, strict=True)
+        for line in (name, f"  {r.count} in play · {r.done} done  {_progress(r, bar_width)}")
+    ]
+
+
+def _progress(r: PrincipleProgress, width: int) -> str:
+    shown = bar(r.average, width) if r.average is not None else " " * width
+    measured = f"{r.measured} measured" if r.measured else "none measured"
+    return f"{shown} {percent(r.average)}  {measured}"
 
 
 def _cells(placed: Sequence[Placed], keys: Mapping[str, str], value: int) -> list[list[str]]:
@@ -100,7 +119,7 @@ def pick_lines(placed: Sequence[Placed], keys: Mapping[str, str], width: int = 8
         lines += _row(value, _cells(placed, keys, value), cell)
     lines.append(_rule("", "", cell, ("└", "┴", "┘")))
     axis = "".join(f"effort {e}".ljust(cell) for e in EFFORTS)
-    lines.append(" " * (LEFT + 2) + axis[:2 * cell] + " " + axis[2 * cell:])  # fmt: skip
+    lines.append(" " * (LEFT + 2) + axis[:2 * cell] + "  " + axis[2 * cell:])  # fmt: skip
     return [line.rstrip() for line in lines]
 
 
