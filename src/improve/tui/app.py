@@ -40,6 +40,8 @@ class ImproveApp(App[None]):
         Binding("r", "home", "Register", id="app.register"),
         Binding("a", "capture", "Capture", id="app.capture"),
         Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("s", "standup", "Standup", id="app.standup"),
+        Binding("i", "insights", "Insights", id="app.insights"),
     ]
 
     def __init__(
@@ -101,6 +103,16 @@ class ImproveApp(App[None]):
 
     def action_capture(self) -> None:
         self.push_screen(CaptureScreen())
+
+    def action_standup(self) -> None:
+        from improve.tui.screens.standup import StandupScreen
+
+        self.push_screen(StandupScreen())
+
+    def action_insights(self) -> None:
+        from improve.tui.screens.insights import InsightsScreen
+
+        self.push_screen(InsightsScreen())
 
     def action_help(self) -> None:
         opener = type(self.screen).__name__.removesuffix("Screen")
