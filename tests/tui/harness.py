@@ -39,6 +39,8 @@ class Harness(App[None]):
 
 def widget_text(widget: Widget) -> str:
     """What a widget draws, as plain lines, whether or not it is scrolled into view."""
+    if widget.children:
+        return "\n".join(widget_text(child) for child in widget.children)
     height = max(widget.size.height, widget.virtual_size.height)
     lines = widget.render_lines(Region(0, 0, widget.size.width, height))
     return "\n".join(line.text.rstrip() for line in lines)

@@ -14,7 +14,7 @@ from typing import ClassVar, TypeVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -39,7 +39,10 @@ class ModalBase(ModalScreen[ResultT]):
     ModalBase .modal-title { text-style: bold; width: 100%; margin-bottom: 1; }
     ModalBase .modal-error { color: $error; height: auto; }
     ModalBase .modal-keys { width: 100%; content-align: right middle; }
-    ModalBase .field-label { color: $text-muted; margin-top: 1; }
+    ModalBase .field-row { height: 1; margin-bottom: 1; }
+    ModalBase .field-label { color: $text-muted; width: 12; }
+    ModalBase .field-row Input { width: 1fr; }
+    ModalBase .form-intro { margin-bottom: 1; }
     """
 
     def action_cancel(self) -> None:
@@ -93,13 +96,15 @@ class FormScreen(ModalBase[Values | None]):
             if self.intro is not None:
                 yield Static(self.intro, classes="form-intro")
             for field in self.fields:
-                yield Label(Text(field.label), classes="field-label")
-                yield Input(
-                    field.value,
-                    placeholder=field.placeholder,
-                    id=f"field-{field.name}",
-                    select_on_focus=False,
-                )
+                with Horizontal(classes="field-row"):
+                    yield Label(Text(field.label), classes="field-label")
+                    yield Input(
+                        field.value,
+                        placeholder=field.placeholder,
+                        id=f"field-{field.name}",
+                        select_on_focus=False,
+                        compact=True,
+                    )
             yield Static(id="modal-error", classes="modal-error")
             yield Label(
                 Text("enter save · tab next field · escape cancel", style="dim"),

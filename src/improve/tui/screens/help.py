@@ -34,34 +34,44 @@ def key_rows(bindings: Iterable[Binding], display: dict[str, str]) -> list[tuple
 
 
 def _grid(*widths: int | None) -> Table:
+    """Fixed columns keep their width; the others share what is left."""
     table = Table.grid(padding=(0, 2), expand=True)
     for width in widths:
-        table.add_column(width=width, no_wrap=width is not None, style="bold" if width else "")
+        table.add_column(width=width, no_wrap=width is not None, ratio=None if width else 1)
     return table
 
 
-def keys_table(rows: list[tuple[str, str]]) -> Table:
-    table = _grid(12, None)
-    for key, description in rows:
-        table.add_row(Text(key), Text(description))
+def keys_table(rows: list[tuple[str, str]], columns: int = 2) -> Table:
+    """Keys in a few columns, filled down first, so a long list still fits one screen."""
+    table = _grid(*[7, None] * columns)
+    height = -(-len(rows) // columns)
+    for r in range(height):
+        cells: list[Text] = []
+        for c in range(columns):
+            index = c * height + r
+            key, description = rows[index] if index < len(rows) else ("", "")
+            cells += [Text(key, style="bold"), Text(description)]
+        table.add_row(*cells)
     return table
 
 
-def principles_table() -> Table:
-    table = _grid(None, None)
-    table.columns[0].ratio, table.columns[1].ratio = 2, 3
-    for principle in Principle:
-        table.add_row(
-            Text.assemble((principle.label, "bold"), ("  " + principle.value, "dim")),
-            Text(principle.question),
+def principles_text() -> Text:
+    """Each label with the key capture takes (`#automate`), its question under it."""
+    return Text("\n").join(
+        Text.assemble(
+            (principle.label, "bold"),
+            ("  #" + principle.value, "dim"),
+            "\n    ",
+            principle.question,
         )
-    return table
+        for principle in Principle
+    )
 
 
 def steps_table() -> Table:
-    table = _grid(3, 10, None)
+    table = _grid(2, 9, None)
     for step in Step:
-        table.add_row(Text(str(step.number)), Text(step.value), Text(step.question))
+        table.add_row(Text(str(step.number)), Text(step.value, style="bold"), Text(step.question))
     return table
 
 
@@ -90,7 +100,7 @@ class HelpScreen(ModalBase[None]):
             yield Static(Text("Keys", style="bold"), classes="help-heading")
             yield Static(keys_table(rows), id="help-keys")
             yield Static(Text("The seven guiding principles"), classes="help-heading")
-            yield Static(principles_table(), id="help-principles")
+            yield Static(principles_text(), id="help-principles")
             yield Static(Text("The continual improvement model"), classes="help-heading")
             yield Static(steps_table(), id="help-steps")
             yield Label(Text("escape or ? close · ↑↓ scroll", style="dim"), classes="modal-keys")

@@ -1,0 +1,182 @@
+"""The Initiative screen's sections as Rich text: pure functions of an initiative.
+
+User text (titles, names, notes) always enters as `Text(...)`, never as markup, so a
+title such as `[bold]x[/]` is shown as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from rich.style import Style
+from rich.text import Text
+
+from improve import dates
+from improve.domain import progress
+from improve.domain.changes import describe as describe_change
+from improve.domain.model import Direction, Initiative, Iteration, Status
+
+BAR = 20
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Styles from the theme (the screen's component classes)."""
+
+    muted: Style = field(default_factory=Style)
+    good: Style = field(default_factory=Style)
+    bad: Style = field(default_factory=Style)
+    warn: Style = field(default_factory=Style)
+    accent: Style = field(default_factory=Style)
+
+
+def amount(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if not unit:
+        return progress.number(value)
+    return f"{progress.number(value)}{unit}" if unit == "%" else f"{progress.number(value)} {unit}"
+
+
+def day(when: date | datetime) -> str:
+    return f"{when.day} {when:%b}"
+
+
+def long_day(when: date) -> str:
+    return f"{when.day} {when:%b %Y}"
+
+
+def _status_style(status: Status, p: Palette) -> Style:
+    return {Status.BLOCKED: p.bad, Status.DONE: p.good, Status.DROPPED: p.muted}.get(
+        status, p.accent
+    )
+
+
+def summary(ini: Initiative, key: str, p: Palette) -> Text:
+    """Key and title, then status, principle and the people and numbers around it."""
+    title = Text.assemble((key, p.muted), "  ", Text(ini.title, style="bold"))
+    facts = [
+        Text(ini.status.value, style=_status_style(ini.status, p) + Style(bold=True)),
+        Text(ini.principle.label),
+        Text.assemble(("owner ", p.muted), Text(ini.owner or "-")),
+        Text.assemble(("team ", p.muted), Text(ini.team or "-")),
+        Text.assemble(
+            ("value ", p.muted),
+            str(ini.value or "-"),
+            ("  effort ", p.muted),
+            str(ini.effort or "-"),
+        ),
+    ]
+    if ini.tags:
+        facts.append(Text(" ".join("+" + t for t in ini.tags), style=p.accent))
+    lines = [title, Text(" · ", style=p.muted).join(facts)]
+    if ini.reason:
+        lines.append(Text.assemble((f"{ini.status.value}: ", p.muted), Text(ini.reason)))
+    return Text("\n").join(lines)
+
+
+def vision(ini: Initiative, p: Palette) -> Text:
+    """What it is for and whom it serves: step 1, the reason for everything after."""
+    unset = Text("not set yet (e to edit)", style=p.muted)
+    return Text("\n").join(
+        [
+            Text(ini.vision) if ini.vision else Text.assemble(("vision ", p.muted), unset),
+            Text.assemble(
+                ("for ", p.muted), Text(ini.beneficiaries) if ini.beneficiaries else unset
+            ),
+        ]
+    )
+
+
+def bar(fraction: float | None, p: Palette) -> Text:
+    if fraction is None:
+        return Text("░" * BAR + "    -", style=p.muted)
+    filled = round(progress.clamp01(fraction) * BAR)
+    shown = f"{round(fraction * 100):4d}%"
+    note = " overshoot" if fraction > 1 else " regressed" if fraction < 0 else ""
+    return Text.assemble(("█" * filled, p.accent), ("░" * (BAR - filled), p.muted), shown, note)
+
+
+def forecast_words(ini: Initiative, today: date, p: Palette) -> Text:
+    fc = progress.forecast(ini, today)
+    unit = ini.measure.unit if ini.measure else ""
+    style = {
+        progress.ForecastState.ON_TRACK: p.good,
+        progress.ForecastState.MET: p.good,
+        progress.ForecastState.OFF_TRACK: p.bad,
+    }.get(fc.state, p.muted)
+    return Text(progress.describe(fc, unit), style=style)
+
+
+def metric(ini: Initiative, now: datetime, p: Palette) -> Text:
+    """The measured outcome: where it started, where it is, where it should be, and when."""
+    m = ini.measure
+    if m is None:
+        return Text(
+            "no metric yet: M sets what you measure, its baseline and target", style=p.muted
+        )
+    better = "higher" if m.direction is Direction.UP else "lower"
+    head = [Text(m.name, style="bold"), Text(f"{better} is better", style=p.muted)]
+    if m.cadence:
+        head.append(Text(f"measured {dates.cadence_label(m.cadence)}", style=p.muted))
+    due = progress.measurement_due(ini, now)
+    if due is not None:
+        head.append(Text(f"reading due since {day(due)}", style=p.warn))
+    last = progress.latest(ini)
+    base_at = f" ({day(m.baseline_at)})" if m.baseline_at else ""
+    last_at = f" ({day(last.at)})" if last else ""
+    by = f" by {long_day(m.target_date)}" if m.target_date else ""
+    where = Text.assemble(
+        ("baseline ", p.muted), amount(m.baseline, m.unit), (base_at, p.muted),
+        ("  →  latest ", p.muted), (amount(last.value if last else None, m.unit), "bold"),
+        (last_at, p.muted),
+        ("  →  target ", p.muted), amount(m.target, m.unit), (by, p.muted),
+    )  # fmt: skip
+    gauge = Text.assemble(bar(progress.progress(ini), p), "   ", forecast_words(ini, now.date(), p))
+    return Text("\n").join([Text(" · ", style=p.muted).join(head), where, gauge])
+
+
+def iteration(item: Iteration, n: int, today: date, p: Palette) -> Text:
+    """One planned step: its number (as the CLI counts), done mark, title and due date."""
+    mark = Text("[x]" if item.done else "[ ]", style=p.good if item.done else p.muted)
+    due = Text("")
+    if item.done and item.done_at is not None:
+        due = Text(f"done {day(item.done_at)}", style=p.muted)
+    elif item.due is not None:
+        late = item.due < today
+        due = Text(
+            f"due {day(item.due)}" + (" overdue" if late else ""), style=p.bad if late else p.muted
+        )
+    return Text.assemble(f"{n:>2} ", mark, " ", Text(item.title), "  ", due)
+
+
+def notes(ini: Initiative, p: Palette) -> Text:
+    """Newest first: the latest feedback is what the standup wants to hear."""
+    found = ini.live_notes()
+    if not found:
+        return Text("no notes yet (n adds one)", style=p.muted)
+    return Text("\n").join(
+        Text.assemble(
+            (f"{day(n.at):>6} ", p.muted),
+            (f"{n.kind.value:<8} ", p.accent),
+            Text(n.text),
+            (f"  {n.who}" if n.who else "", p.muted),
+        )
+        for n in reversed(found)
+    )
+
+
+def history(ini: Initiative, p: Palette) -> Text:
+    """Who changed what, when, from what to what; newest first."""
+    if not ini.history:
+        return Text("no changes recorded", style=p.muted)
+    width = min(max(len(c.who) for c in ini.history), 16)
+    return Text("\n").join(
+        Text.assemble(
+            (f"{c.at:%d %b %H:%M} ", p.muted),
+            (f"{c.who[:width]:<{width}} ", p.accent),
+            Text(describe_change(c, ini)),
+        )
+        for c in reversed(ini.history)
+    )

@@ -1,0 +1,97 @@
+"""The seven steps of the continual improvement model, with the question still open.
+
+Where an initiative stands is read at a glance from the marks; the line under them
+says what would move it on, from `progress.open_question`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Static
+
+from improve.domain import progress
+from improve.domain.model import Initiative, Step
+
+DONE, HERE, AHEAD = "✔", "●", "○"
+JOIN = " ─ "
+
+
+def marks(current: Step, width: int, styles: dict[str, Style]) -> Text:
+    """Every step by name when the width allows, else numbers with the current one named."""
+    full = sum(len(s.value) + 2 for s in Step) + len(JOIN) * (len(Step) - 1)
+    parts = []
+    for step in Step:
+        state = "done" if step.number < current.number else "here" if step is current else "ahead"
+        mark = {"done": DONE, "here": HERE, "ahead": AHEAD}[state]
+        name = step.value if full <= width or step is current else str(step.number)
+        parts.append(Text(f"{mark} {name}", style=styles[state]))
+    return Text(JOIN if full <= width else " ", style=styles["ahead"]).join(parts)
+
+
+def open_lines(ini: Initiative, styles: dict[str, Style]) -> Text:
+    """The current step's question and gaps, then what earlier steps still lack."""
+    head = Text.assemble(
+        (f"Step {ini.step.number} of 7 · ", styles["ahead"]),
+        (progress.open_question(ini), styles["question"]),
+    )
+    earlier = [f"{text} ({s.value})" for s, text in progress.missing(ini) if s is not ini.step]
+    if not earlier:
+        return head
+    return Text("\n").join([head, Text("still open: " + "; ".join(earlier), styles["ahead"])])
+
+
+class StepMarks(Widget):
+    """One line of marks, drawn for the width it has."""
+
+    DEFAULT_CSS = "StepMarks { height: 1; }"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.step = Step.VISION
+
+    def render(self) -> Text:
+        parent = self.parent
+        assert isinstance(parent, Stepper)
+        return marks(self.step, self.size.width, parent.mark_styles())
+
+
+class Stepper(Vertical):
+    """The model's seven steps for one initiative, and what the current one still asks."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "stepper--done",
+        "stepper--here",
+        "stepper--ahead",
+        "stepper--question",
+    }
+
+    DEFAULT_CSS = """
+    Stepper { height: auto; }
+    Stepper > .stepper--done { color: $success; }
+    Stepper > .stepper--here { color: $accent; text-style: bold reverse; }
+    Stepper > .stepper--ahead { color: $text-muted; }
+    Stepper > .stepper--question { text-style: bold; }
+    Stepper > Static { height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield StepMarks()
+        yield Static(id="stepper-open")
+
+    def show(self, ini: Initiative) -> None:
+        step_marks = self.query_one(StepMarks)
+        step_marks.step = ini.step
+        step_marks.refresh()
+        self.query_one("#stepper-open", Static).update(open_lines(ini, self.mark_styles()))
+
+    def mark_styles(self) -> dict[str, Style]:
+        return {
+            name: self.get_component_rich_style(f"stepper--{name}", partial=True)
+            for name in ("done", "here", "ahead", "question")
+        }
