@@ -33,7 +33,7 @@ POLL_SECONDS = 1.0
 class ImproveApp(App[None]):
     """The improvement register, its screens and its live reload."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "improve"
     COMMANDS = App.COMMANDS | {ImproveCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,6 +93,10 @@ class ImproveApp(App[None]):
         self._show_date()
         self.set_interval(self.poll_seconds, self.poll_store)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def on_ready(self) -> None:
+        """The first frame is out: only now read the store, so a big one cannot delay it."""
+        self.home.reload()
 
     def _show_date(self) -> None:
         self.sub_title = f"{self.store_name} · {self.clock.now():%a %-d %b %Y}"

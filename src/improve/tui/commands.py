@@ -16,8 +16,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from improve.domain.model import Principle, Status
+from improve.tui.widgets.register_columns import COLUMNS
 from improve.tui.widgets.register_rows import OPEN_STATUSES, Query, Row
-from improve.tui.widgets.register_table import COLUMNS
 
 if TYPE_CHECKING:
     from improve.tui.app import ImproveApp

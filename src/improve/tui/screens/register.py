@@ -16,8 +16,9 @@ from textual.worker import get_current_worker
 from improve.domain.errors import InputError
 from improve.domain.register import Filter
 from improve.tui import messages
+from improve.tui.widgets.register_columns import COLUMN_NAMES, COLUMNS
 from improve.tui.widgets.register_rows import Query, Row, build_rows, parse_query
-from improve.tui.widgets.register_table import COLUMN_NAMES, COLUMNS, RegisterTable
+from improve.tui.widgets.register_table import RegisterTable
 
 if TYPE_CHECKING:
     from improve.tui.app import ImproveApp
@@ -62,7 +63,6 @@ class RegisterScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._show_bar()
-        self.call_after_refresh(self.reload)
 
     # --- loading ---------------------------------------------------------------------
 
@@ -76,7 +76,7 @@ class RegisterScreen(Screen[None]):
         register = app.register
         signature = register.store.signature()
         found = register.initiatives(Filter())
-        keys = register.keys()
+        keys = register.keys(ini.id for ini in found)
         rows = build_rows(found, keys, app.clock.now())
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._loaded, rows, keys, signature, select)
@@ -148,10 +148,12 @@ class RegisterScreen(Screen[None]):
         self._narrow(query)
 
     def _narrow(self, query: Query) -> None:
+        was_active = self.table.wanted.active or bool(self._error)
         self._error = ""
         self.table.set_query(query)
         self._show_bar()
-        self.refresh_bindings()
+        if query.active != was_active:
+            self.refresh_bindings()
 
     def action_sort_next(self) -> None:
         """Cycle the sort through the columns shown, then back to value first."""

@@ -8,13 +8,11 @@ put while the rows scroll under it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -23,87 +21,17 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from improve.domain.model import Status, Step
-from improve.domain.progress import ForecastState
 from improve.tui.messages import InitiativeChosen, InitiativeHighlighted, SortRequested
-from improve.tui.widgets.register_rows import Query, Row, sort_rows
-
-BAR = 5
-SPARKS = "▁▂▃▄▅▆▇█"
-TRACK = {
-    ForecastState.MET: ("★ met", "good"),
-    ForecastState.ON_TRACK: ("✓ on", "good"),
-    ForecastState.OFF_TRACK: ("✗ off", "bad"),
-    ForecastState.UNKNOWN: ("", ""),
-}
-STATUS_STYLE = {Status.BLOCKED: "bad", Status.DONE: "good", Status.ACTIVE: "", Status.DROPPED: ""}
-TITLE_MIN = 14
-
-Piece = tuple[str, str]
-"""A run of cell text and the name of its component style ("" for none)."""
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the register; lower `keep` goes first when the screen is narrow."""
-
-    name: str
-    label: str
-    width: int
-    keep: int
-    cell: Callable[[Row], list[Piece]]
-
-
-def stepper(step: Step) -> str:
-    return "".join("●" if s.number <= step.number else "○" for s in Step)
-
-
-def sparkline(values: tuple[float, ...]) -> str:
-    if len(values) < 2:
-        return ""
-    low, high = min(values), max(values)
-    span = (high - low) or 1.0
-    top = len(SPARKS) - 1
-    if high == low:
-        return SPARKS[0] * len(values)
-    return "".join(SPARKS[round((v - low) / span * top)] for v in values)
-
-
-def progress_cell(row: Row) -> list[Piece]:
-    if row.progress is None:
-        return [("·" * BAR, "muted")]
-    share = min(1.0, max(0.0, row.progress))
-    filled = round(share * BAR)
-    return [("█" * filled, "bar"), ("·" * (BAR - filled), "muted"), (f"{row.progress:5.0%}", "")]
-
-
-def due_cell(row: Row) -> list[Piece]:
-    if row.due is None:
-        return []
-    text = f"{row.due.day:>2} {row.due:%b}"
-    return [("!" + text, "late")] if row.overdue else [(" " + text, "")]
-
-
-COLUMNS = (
-    Column("key", "key", 4, 90, lambda r: [(r.key, "muted")]),
-    Column("title", "title", 0, 100, lambda r: [(r.title, "")]),
-    Column("principle", "principle", 9, 30, lambda r: [(r.principle.short, "")]),
-    Column("step", "step", 7, 40, lambda r: [(stepper(r.step), "step")]),
-    Column("status", "status", 8, 80, lambda r: [(r.status.value, STATUS_STYLE.get(r.status, ""))]),
-    Column("owner", "owner", 7, 50, lambda r: [(r.owner, "")]),
-    Column("progress", "progress", 10, 70, progress_cell),
-    Column("trend", "trend", 8, 20, lambda r: [(sparkline(r.spark), "spark")]),
-    Column("track", "track", 5, 60, lambda r: [TRACK[r.forecast]]),
-    Column("due", "due", 7, 65, due_cell),
+from improve.tui.widgets.register_columns import (
+    COLUMNS,
+    TITLE_MIN,
+    Column,
+    Palette,
+    Piece,
+    fit,
+    row_kind,
 )
-COLUMN_NAMES = tuple(c.name for c in COLUMNS)
-
-
-def fit(text: str, width: int) -> str:
-    """Exactly `width` cells: padded, or cut with an ellipsis."""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+from improve.tui.widgets.register_rows import Query, Row, sort_rows
 
 
 class RegisterTable(ScrollView, can_focus=True):
@@ -149,6 +77,7 @@ class RegisterTable(ScrollView, can_focus=True):
         self._columns: list[tuple[Column, int, int]] = []
         self._columns_width = -1
         self._cache: LRUCache[tuple[str, bool], Strip] = LRUCache(256)
+        self._palette: Palette | None = None
 
     # --- what is shown ---------------------------------------------------------------
 
@@ -252,6 +181,7 @@ class RegisterTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         """Focus, blur and a new theme all change the styles the cached strips were drawn in."""
         super().notify_style_update()
+        self._palette = None
         self._cache.clear()
 
     def on_click(self, event: events.Click) -> None:
@@ -295,8 +225,11 @@ class RegisterTable(ScrollView, can_focus=True):
             x += widths[column.name] + 1
         return layout
 
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"register-table--{name}", partial=True)
+    def _style(self) -> Palette:
+        if self._palette is None:
+            lookup = partial(self.get_component_rich_style, partial=True)
+            self._palette = Palette(self.rich_style, lambda n: lookup(f"register-table--{n}"))
+        return self._palette
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -319,14 +252,14 @@ class RegisterTable(ScrollView, can_focus=True):
         return cached
 
     def _header(self, width: int) -> Strip:
-        base = self.rich_style + self._style("header")
+        style = self._style()("header", "", False)
         pieces: list[Segment] = []
         for column, _start, cell_width in self._columns:
             label = column.label
             if column.name == self.sort_column:
                 label += " ▼" if self.sort_reverse else " ▲"
-            pieces += [Segment(fit(label, cell_width), base), Segment(" ", base)]
-        return Strip(pieces).crop_extend(0, width, base)
+            pieces.append(Segment(fit(label, cell_width) + " ", style))
+        return Strip(pieces).crop_extend(0, width, style)
 
     def _message(self, y: int, width: int) -> Strip:
         if y != 2:
@@ -337,37 +270,30 @@ class RegisterTable(ScrollView, can_focus=True):
             text = "No initiative matches the filter: escape clears it."
         else:
             text = "The register is empty: press a to capture your first improvement."
-        style = self.rich_style + self._style("message")
-        return Strip([Segment(fit("  " + text, width), style)])
+        return Strip([Segment(fit("  " + text, width), self._style()("message", "", False))])
 
     def _row_strip(self, row: Row, is_cursor: bool, width: int) -> Strip:
-        base = self.rich_style + self._row_style(row)
-        cursor = self._style("cursor") if is_cursor else Style()
+        palette, kind = self._style(), row_kind(row)
+        gap = Segment(" ", palette(kind, "", is_cursor))
         segments: list[Segment] = []
         for column, _start, cell_width in self._columns:
-            segments += self._cell(column.cell(row), cell_width, base, cursor)
-            segments.append(Segment(" ", base + cursor))
-        return Strip(segments).crop_extend(0, width, base + cursor)
+            for text, piece in _cell(column.cell(row), cell_width):
+                segments.append(Segment(text, palette(kind, piece, is_cursor)))
+            segments.append(gap)
+        return Strip(segments).crop_extend(0, width, gap.style)
 
-    def _row_style(self, row: Row) -> Style:
-        if row.status is Status.BLOCKED:
-            return self._style("blocked")
-        if row.overdue:
-            return self._style("overdue")
-        if row.status.closed:
-            return self._style("closed")
-        return Style()
 
-    def _cell(self, pieces: list[Piece], width: int, base: Style, cursor: Style) -> list[Segment]:
-        segments, used = [], 0
-        for text, style_name in pieces:
-            room = width - used
-            if room <= 0:
-                break
-            shown = text if cell_len(text) <= room else fit(text, room)
-            style = base + (self._style(style_name) if style_name else Style()) + cursor
-            segments.append(Segment(shown, style))
-            used += cell_len(shown)
-        if used < width:
-            segments.append(Segment(" " * (width - used), base + cursor))
-        return segments
+def _cell(pieces: list[Piece], width: int) -> list[Piece]:
+    """The pieces cut or padded to exactly `width` cells."""
+    shown: list[Piece] = []
+    used = 0
+    for text, piece in pieces:
+        room = width - used
+        if room <= 0:
+            break
+        cut = text if cell_len(text) <= room else fit(text, room)
+        shown.append((cut, piece))
+        used += cell_len(cut)
+    if used < width:
+        shown.append((" " * (width - used), ""))
+    return shown

@@ -1,0 +1,123 @@
+"""The register's columns: what each shows of a `Row`, how wide, and how it is styled.
+
+Cells are runs of text, each naming a component style of the table; `Palette` turns
+those names into Rich styles once per theme, so drawing a row is string work only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+
+from improve.domain.model import Status, Step
+from improve.domain.progress import ForecastState
+from improve.tui.widgets.register_rows import Row
+
+BAR = 5
+SPARKS = "▁▂▃▄▅▆▇█"
+TRACK = {
+    ForecastState.MET: ("★ met", "good"),
+    ForecastState.ON_TRACK: ("✓ on", "good"),
+    ForecastState.OFF_TRACK: ("✗ off", "bad"),
+    ForecastState.UNKNOWN: ("", ""),
+}
+STATUS_STYLE = {Status.BLOCKED: "bad", Status.DONE: "good", Status.ACTIVE: "", Status.DROPPED: ""}
+TITLE_MIN = 14
+
+Piece = tuple[str, str]
+"""A run of cell text and the name of its component style ("" for none)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the register; lower `keep` goes first when the screen is narrow."""
+
+    name: str
+    label: str
+    width: int
+    keep: int
+    cell: Callable[[Row], list[Piece]]
+
+
+def stepper(step: Step) -> str:
+    return "".join("●" if s.number <= step.number else "○" for s in Step)
+
+
+def sparkline(values: tuple[float, ...]) -> str:
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    top = len(SPARKS) - 1
+    if high == low:
+        return SPARKS[0] * len(values)
+    return "".join(SPARKS[round((v - low) / span * top)] for v in values)
+
+
+def progress_cell(row: Row) -> list[Piece]:
+    if row.progress is None:
+        return [("·" * BAR, "muted")]
+    share = min(1.0, max(0.0, row.progress))
+    filled = round(share * BAR)
+    return [("█" * filled, "bar"), ("·" * (BAR - filled), "muted"), (f"{row.progress:5.0%}", "")]
+
+
+def due_cell(row: Row) -> list[Piece]:
+    if row.due is None:
+        return []
+    text = f"{row.due.day:>2} {row.due:%b}"
+    return [("!" + text, "late")] if row.overdue else [(" " + text, "")]
+
+
+COLUMNS = (
+    Column("key", "key", 4, 90, lambda r: [(r.key, "muted")]),
+    Column("title", "title", 0, 100, lambda r: [(r.title, "")]),
+    Column("principle", "principle", 9, 30, lambda r: [(r.principle.short, "")]),
+    Column("step", "step", 7, 40, lambda r: [(stepper(r.step), "step")]),
+    Column("status", "status", 8, 80, lambda r: [(r.status.value, STATUS_STYLE.get(r.status, ""))]),
+    Column("owner", "owner", 7, 50, lambda r: [(r.owner, "")]),
+    Column("progress", "progress", 10, 70, progress_cell),
+    Column("trend", "trend", 8, 20, lambda r: [(sparkline(r.spark), "spark")]),
+    Column("track", "track", 5, 60, lambda r: [TRACK[r.forecast]]),
+    Column("due", "due", 7, 65, due_cell),
+)
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+
+
+def fit(text: str, width: int) -> str:
+    """Exactly `width` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…" if width > 0 else ""
+
+
+class Palette:
+    """Rich styles by (row kind, piece, under the cursor), combined once and remembered."""
+
+    def __init__(self, base: Style, lookup: Callable[[str], Style]) -> None:
+        self._base = base
+        self._lookup = lookup
+        self._memo: dict[tuple[str, str, bool], Style] = {}
+
+    def __call__(self, kind: str, piece: str, cursor: bool) -> Style:
+        key = (kind, piece, cursor)
+        style = self._memo.get(key)
+        if style is None:
+            style = self._base
+            for name in (kind, piece, "cursor" if cursor else ""):
+                if name:
+                    style += self._lookup(name)
+            self._memo[key] = style
+        return style
+
+
+def row_kind(row: Row) -> str:
+    """What makes a whole row stand out: blocked first, then overdue; closed ones recede."""
+    if row.status is Status.BLOCKED:
+        return "blocked"
+    if row.overdue:
+        return "overdue"
+    return "closed" if row.status.closed else ""
