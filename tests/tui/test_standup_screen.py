@@ -73,7 +73,9 @@ async def test_walk_the_team_with_n_p_and_the_arrows(app: Harness) -> None:
         await pilot.press("n", "n", "n")
         assert "summary" in text(app, "#standup-where")
         assert "END OF STANDUP" in text(app, "#standup-person")
-        assert any(line.startswith("11 moved · 3 blocked · 13 overdue") for line in lines(app))
+        summary = lines(app)[1:7]
+        assert [line.split()[0] for line in summary[:5]] == ["11", "3", "13", "13", "6"]
+        assert summary[5].strip() == "nothing from: nobody"
 
 
 async def test_a_person_shows_four_sections_with_counts(app: Harness) -> None:

@@ -41,17 +41,18 @@ def open_iteration(ini: Initiative, today: date) -> int | None:
 
 def measure_form(ini: Initiative, app: Host) -> Form:
     m = ini.measure
-    unit = f" ({m.unit})" if m and m.unit else ""
+    hint = f"in {m.unit}, e.g. 42" if m and m.unit else "e.g. 42"
 
     def submit(values: Values) -> object:
         value = number(values["value"].strip(), "the value")
         return app.register.measure(ini.id, value, note=values["note"])
 
     fields = [
-        Field("value", f"{m.name if m else 'Value'}{unit}", placeholder="e.g. 42"),
+        Field("value", "Value", placeholder=hint),
         Field("note", "Note", placeholder="why it moved (optional)"),
     ]
-    return f"Measure · {ini.title}", fields, submit
+    what = f"Measure {m.name}" if m else "Measure"
+    return f"{what} · {ini.title}", fields, submit
 
 
 def block_form(ini: Initiative, app: Host) -> Form:

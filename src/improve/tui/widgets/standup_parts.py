@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from improve.domain.standup import PersonStandup, Standup
-from improve.render_standup import blocked_for, counts, day, summary_line, when_due
+from improve.render_standup import blocked_for, counts, day, when_due
 
 PALETTE = ("heading", "name", "key", "muted", "warn", "bad", "good")
 Palette = Mapping[str, Style]
@@ -112,12 +112,19 @@ def person_heading(turn: PersonStandup, p: Palette) -> Text:
 
 def summary_lines(result: Standup, p: Palette) -> list[Line]:
     """The end of the standup: the totals, who had nothing, and each person's counts."""
-    lines = [
-        _heading("Summary", None, p),
-        Line(Text(summary_line(result))),
-        Line(Text("")),
-        _heading("Person by person", len(result.people), p),
+    s = result.summary
+    quiet = ", ".join(s.quiet) if s.quiet else "nobody"
+    totals = [
+        (s.moved, "initiatives moved since the last working day", p["good"]),
+        (s.blocked, "blocked", p["bad"] if s.blocked else Style()),
+        (s.overdue, "overdue", p["warn"] if s.overdue else Style()),
+        (s.due_today, "due today", Style()),
+        (s.off_track, "off track", p["warn"] if s.off_track else Style()),
     ]
+    lines = [_heading("Summary", None, p)]
+    lines += [Line(Text.assemble((f"{n:4d} ", style), what)) for n, what, style in totals]
+    lines += [Line(Text.assemble(("     nothing from: ", p["muted"]), quiet)), Line(Text(""))]
+    lines.append(_heading("Person by person", len(result.people), p))
     width = max((len(t.person) for t in result.people), default=0)
     for turn in result.people:
         style = p["muted"] if turn.quiet else Style()
