@@ -1,0 +1,152 @@
+"""`improve merge` and `improve git-setup`: a team shares a store through git.
+
+Git calls `improve merge BASE OURS THEIRS PATH` for every store file that changed on
+both sides of a merge; the merge is record by record (see `improve.merge`), so a pull
+never stops on a conflict inside a store. `improve git-setup` is the one command that
+tells a repository to do so.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from improve.cli import Context
+from improve.domain.errors import InputError
+from improve.merge import Data, merge_stores
+from improve.storage import Store, StoreError, atomic_write, check_schema, decode, encode, migrate
+
+DRIVER = "improve"
+DRIVER_NAME = "improve: record-by-record merge of improve stores"
+_FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.command("merge")
+@click.argument("base", type=_FILE)
+@click.argument("ours", type=_FILE)
+@click.argument("theirs", type=_FILE)
+@click.argument("path", type=_FILE, required=False)
+@click.pass_obj
+def merge_driver(context: Context, base: Path, ours: Path, theirs: Path, path: Path | None) -> None:
+    """Merge two versions of a store file into OURS (git's merge driver).
+
+    PATH, the file's place in the work tree, says where its backup goes.
+    """
+    sides = [read_side(p) for p in (base, ours, theirs)]
+    merged = merge_stores(*sides)
+    target = path if path is not None and path.is_file() else ours
+    Store(target, context.clock).backup(target, "merge")
+    try:
+        atomic_write(ours, encode(merged))
+    except OSError as error:
+        raise StoreError(ours, f"cannot write ({error.strerror})") from None
+    click.echo(f"improve: merged {(path or ours).name}: {_summary(sides[1], merged)}")
+
+
+class UnreadableSide(StoreError):
+    """A version git handed over cannot be read: nothing is merged, OURS stays as it was."""
+
+    def __str__(self) -> str:
+        return f"cannot merge: {self.path}: {self.problem}; nothing was written"
+
+
+def read_side(path: Path) -> Data:
+    """One version of a store file; an empty file (no common ancestor) is an empty store."""
+    try:
+        raw = path.read_bytes()
+        if not raw.strip():
+            return {}
+        data = check_schema(decode(raw, path), path)
+    except OSError as error:
+        raise UnreadableSide(path, f"cannot read ({error.strerror})") from None
+    except StoreError as error:
+        raise UnreadableSide(path, error.problem) from None
+    migrate(data)
+    return data
+
+
+def _summary(ours: Data, merged: Data) -> str:
+    before = ours.get("initiatives", {})
+    after = merged.get("initiatives", {})
+    added = len(after.keys() - before.keys())
+    joined = sum(1 for k, v in after.items() if k in before and before[k] != v)
+    return f"{len(after)} initiatives, {added} from theirs, {joined} joined"
+
+
+@click.command("git-setup")
+@click.pass_obj
+def git_setup(context: Context) -> None:
+    """Register the store merge driver in the current git repository."""
+    top = _git_top()
+    store = context.path
+    name, archives = store.name, f"{store.stem}-archive-*{store.suffix}"
+    attributes = [f"{name} merge={DRIVER}", f"{archives} merge={DRIVER}"]
+    click.echo(_add_lines(top / ".gitattributes", attributes, "store files merge record by record"))
+    click.echo(_add_lines(top / ".gitignore", [f"{name}.lock", "backups/"], "lock and backups"))
+    for line in _configure(top):
+        click.echo(line)
+    if not store.resolve().is_relative_to(top.resolve()):
+        click.echo(f"note: the store {store} is outside this repository; set IMPROVE_DB to a file")
+        click.echo(f"  inside it, e.g. export IMPROVE_DB={top / name}")
+    click.echo("commit .gitattributes and .gitignore; every clone runs `improve git-setup` once")
+
+
+def _git(top: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
+    git = shutil.which("git")
+    if git is None:
+        raise InputError("git is not installed: install git, then run `improve git-setup` again")
+    return subprocess.run(
+        [git, *args], cwd=top, capture_output=True, text=True, check=False, timeout=60
+    )
+
+
+def _git_top() -> Path:
+    found = _git(None, "rev-parse", "--show-toplevel")
+    if found.returncode != 0:
+        raise InputError("not in a git repository: run `git init` in the store's folder first")
+    return Path(found.stdout.strip())
+
+
+def _add_lines(path: Path, wanted: list[str], why: str) -> str:
+    """Append the lines a file lacks; say what changed, or that nothing had to."""
+    try:
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+    except OSError as error:
+        raise StoreError(path, f"cannot read ({error.strerror})") from None
+    present = {line.strip() for line in text.splitlines()}
+    missing = [line for line in wanted if line not in present]
+    if not missing:
+        return f"{path.name}: already set ({why})"
+    prefix = "" if not text or text.endswith("\n") else "\n"
+    try:
+        path.write_text(text + prefix + "".join(f"{line}\n" for line in missing), "utf-8")
+    except OSError as error:
+        raise StoreError(path, f"cannot write ({error.strerror})") from None
+    return f"{path.name}: added {', '.join(repr(m) for m in missing)} ({why})"
+
+
+def _configure(top: Path) -> list[str]:
+    """The driver in this clone's git config (it is not shared by pushing)."""
+    wanted = {
+        f"merge.{DRIVER}.name": DRIVER_NAME,
+        f"merge.{DRIVER}.driver": f"{_command()} merge %O %A %B %P",
+    }
+    said = []
+    for key, value in wanted.items():
+        if _git(top, "config", "--get", key).stdout.strip() == value:
+            said.append(f"git config {key}: already set")
+            continue
+        if _git(top, "config", key, value).returncode != 0:
+            raise StoreError(top / ".git" / "config", f"git config {key} failed")
+        said.append(f"git config {key} {shlex.quote(value)}")
+    return said
+
+
+def _command() -> str:
+    """`improve` when the shell finds it; else this Python, so git needs no PATH."""
+    return DRIVER if shutil.which(DRIVER) else f"{shlex.quote(sys.executable)} -m improve"
