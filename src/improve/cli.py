@@ -517,3 +517,8 @@ cli.add_command(insights_command)
 from improve.cli_retro import retro  # noqa: E402  (it imports cli)
 
 cli.add_command(retro)
+
+from improve.cli_git import git_setup, merge_driver  # noqa: E402  (it imports cli)
+
+cli.add_command(merge_driver)
+cli.add_command(git_setup)
