@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from improve.domain.errors import InputError
-from improve.storage import Store, StoreError, atomic_write
+from improve.storage import Store, StoreError, atomic_write, check_schema, decode
 
 
 def check_store(store: Store) -> tuple[str, bool]:
@@ -40,7 +40,7 @@ def restore_backup(store: Store, name: str) -> str:
     if not backup.is_file():
         raise InputError(f"no backup {name!r}: see `improve doctor` for the list")
     content = backup.read_bytes()
-    store.checked(content, backup)
+    check_schema(decode(content, backup), backup)
     with store.lock:
         if store.path.exists():
             aside = store.path.with_name(store.path.name + ".before-restore")

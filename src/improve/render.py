@@ -63,7 +63,7 @@ def _cut(text: str, width: int) -> str:
 def register_table(found: list[Initiative], keys: dict[str, str], now: datetime) -> str:
     """The register as aligned text, one initiative a line."""
     if not found:
-        return 'no initiatives match (add one: improve add "Cut deploy time" -p automate)'
+        return "no initiatives match"
     width = max(len(keys[i.id]) for i in found)
     head = (
         f"{'key':<{width}}  {'title':<34} {'principle':<9} {'step':<7} {'status':<8} "

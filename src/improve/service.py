@@ -154,14 +154,18 @@ class Register:
     def _load(self, db: StoreDB, record_id: str) -> Initiative:
         raw = fetch(db.table("initiatives"), record_id)
         if raw is None:
-            raise StoreError(self.store.path, f"the index names {record_id} but no file holds it")
+            problem = f"the index names {record_id} but no file holds it"
+            raise StoreError(self.store.path, problem, self.store.newest_backup(), damaged=True)
         return self._decode(raw)
 
     def _decode(self, raw: Any) -> Initiative:
         try:
             return initiative_from_dict(raw)
         except (KeyError, ValueError, TypeError) as error:
-            raise StoreError(self.store.path, f"a record is damaged ({error!r})") from None
+            problem = f"a record is damaged ({error!r})"
+            raise StoreError(
+                self.store.path, problem, self.store.newest_backup(), damaged=True
+            ) from None
 
     def _all_ids(self, session: Session) -> list[str]:
         """Every live id, main and archived; remembered so `key()` needs no second read."""

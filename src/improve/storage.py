@@ -42,12 +42,17 @@ Data = dict[str, dict[str, Any]]
 class StoreError(Exception):
     """The store could not be used. Exit code 1; the message names the file."""
 
-    def __init__(self, path: Path, problem: str, backup: Path | None = None) -> None:
+    def __init__(
+        self, path: Path, problem: str, backup: Path | None = None, *, damaged: bool = False
+    ) -> None:
         self.path = path
         self.problem = problem
         self.backup = backup
-        hint = f"; newest backup: {backup}" if backup else "; no backup found"
-        super().__init__(f"{path}: {problem}{hint} (run `improve doctor` to inspect or restore)")
+        text = f"{path}: {problem}"
+        if damaged:
+            text += f"; newest backup: {backup}" if backup else "; no backup found"
+            text += " (run `improve doctor` to inspect or restore)"
+        super().__init__(text)
 
 
 class UUIDTable(Table):
@@ -284,7 +289,7 @@ class Store:
         try:
             return check_schema(decode(raw, path), path)
         except StoreError as error:
-            raise StoreError(path, error.problem, self.newest_backup()) from None
+            raise StoreError(path, error.problem, self.newest_backup(), damaged=True) from None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
