@@ -34,10 +34,14 @@ def cell(text: str) -> str:
     return inline(" ".join(_NEWLINES.sub(" ", text).split()))
 
 
-def table(t: Table) -> list[str]:
+def table(t: Table, limit: int | None = None) -> list[str]:
+    """A GFM table; `limit` keeps a preview light, saying how many rows it left out."""
     align = ["---:" if i in t.numeric else "---" for i in range(len(t.headers))]
     lines = ["| " + " | ".join(cell(h) for h in t.headers) + " |", "|" + "|".join(align) + "|"]
-    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in t.rows]
+    shown = t.rows if limit is None else t.rows[:limit]
+    lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in shown]
+    if len(shown) < len(t.rows):
+        lines += ["", f"_… and {len(t.rows) - len(shown)} more: export the retro to see them all._"]
     return lines
 
 
@@ -48,21 +52,23 @@ def item(entry: Item) -> str:
     return f"- **{cell(entry.lead)}**: {body}"
 
 
-def section(s: Section) -> list[str]:
+def section(s: Section, limit: int | None = None) -> list[str]:
     lines = [f"## {s.title}", ""]
     if s.text:
         lines += [line(s.text), ""]
     if s.blank:
         return [*lines, f"_{s.empty}_", ""]
     if s.table is not None:
-        lines += [*table(s.table), ""]
+        lines += [*table(s.table, limit), ""]
     if s.items:
-        lines += [*(item(i) for i in s.items), ""]
+        items = s.items if limit is None else s.items[:limit]
+        lines += [*(item(i) for i in items), ""]
     return lines
 
 
-def render(retro: Retro) -> str:
+def render(retro: Retro, *, limit: int | None = None) -> str:
+    """The whole retro; `limit` caps each table and list, for the app's live preview."""
     lines = [f"# {cell(title(retro))}", "", line(subtitle(retro)), ""]
     for s in sections(retro):
-        lines += section(s)
+        lines += section(s, limit)
     return "\n".join(lines).rstrip("\n") + "\n"

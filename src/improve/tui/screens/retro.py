@@ -1,0 +1,207 @@
+"""The Retrospective screen: choose a period and team, read the summary, write the file.
+
+The preview is the same Markdown that `improve retro` writes (the reference form),
+shown by Textual's `Markdown` widget and redrawn whenever a choice changes. Exporting
+goes through `improve.export.write`, the same safe path the command line uses, so the
+screen does no file I/O of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Select
+
+from improve import export
+from improve.domain.errors import InputError
+from improve.domain.model import Initiative
+from improve.domain.period import KINDS, SPRINT, Period
+from improve.domain.register import Filter
+from improve.domain.retro import build_retro
+from improve.domain.retro_model import Retro
+from improve.export import markdown
+from improve.tui.messages import StoreReloaded
+from improve.tui.screens.host import host
+
+#: Rows per table in the preview; the exported file always has them all.
+PREVIEW_ROWS = 60
+ALL_TEAMS = ""
+
+
+class RetroScreen(Screen[None]):
+    """A period's retrospective, previewed as Markdown and exported to a file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "cycle('period')", "Period", id="retro.period"),
+        Binding("t", "cycle('team')", "Team", id="retro.team"),
+        Binding("f", "cycle('format')", "Format", id="retro.format"),
+        Binding("ctrl+s", "export", "Export", id="retro.export"),
+        Binding("escape", "back", "Back", id="retro.back"),
+    ]
+    AUTO_FOCUS = "#retro-period"
+
+    DEFAULT_CSS = """
+    RetroScreen .retro-bar { height: 1; padding: 0 1; }
+    RetroScreen .retro-bar Label { width: auto; margin-right: 1; color: $text-muted; }
+    RetroScreen .retro-bar Select { width: 16; margin-right: 2; }
+    RetroScreen #retro-team { width: 20; }
+    RetroScreen #retro-path { width: 1fr; margin-right: 1; }
+    RetroScreen #retro-force { width: auto; margin-right: 1; }
+    RetroScreen #retro-export { width: auto; min-width: 10; }
+    RetroScreen #retro-where { width: 1fr; height: 1; padding: 0 1; background: $panel;
+        color: $text-primary; }
+    RetroScreen #retro-preview { padding: 0 1; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(id="retro")
+        self.initiatives: list[Initiative] = []
+        self.retro: Retro | None = None
+        self.choices: dict[str, list[str]] = {
+            "period": list(KINDS),
+            "team": [ALL_TEAMS],
+            "format": list(export.FORMATS),
+        }
+
+    def compose(self) -> ComposeResult:
+        app = host(self)
+        today = app.clock.now().date()
+        yield Header(icon="◆")
+        with Horizontal(classes="retro-bar"):
+            yield Label("Period")
+            yield Select(
+                [(k, k) for k in KINDS],
+                value=SPRINT,
+                allow_blank=False,
+                compact=True,
+                id="retro-period",
+            )
+            yield Label("Team")
+            yield Select(
+                [(Text("all teams"), ALL_TEAMS)],
+                value=ALL_TEAMS,
+                allow_blank=False,
+                compact=True,
+                id="retro-team",
+            )
+            yield Label("Format")
+            yield Select(
+                [(f, f) for f in export.FORMATS],
+                value="md",
+                allow_blank=False,
+                compact=True,
+                id="retro-format",
+            )
+        with Horizontal(classes="retro-bar"):
+            yield Label("File")
+            yield Input(f"retro-{today.isoformat()}.md", compact=True, id="retro-path")
+            yield Checkbox("overwrite", compact=True, id="retro-force")
+            yield Button("Export", compact=True, id="retro-export", action="screen.export")
+        yield Label(Text("reading the register…"), id="retro-where")
+        with VerticalScroll(id="retro-preview"):
+            yield Markdown(open_links=False, id="retro-markdown")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_store_reloaded(self, _: StoreReloaded) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="retro-load")
+    def reload(self) -> None:
+        """Every initiative, archives included: a retro looks back at closed work."""
+        found = host(self).register.initiatives(Filter())
+        self.app.call_from_thread(self._loaded, found)
+
+    def _loaded(self, found: list[Initiative]) -> None:
+        self.initiatives = found
+        teams = sorted({i.team for i in found if i.team}, key=str.lower)
+        chooser = self.query_one("#retro-team", Select)
+        chosen = chooser.value if chooser.value in teams else ALL_TEAMS
+        self.choices["team"] = [ALL_TEAMS, *teams]
+        chooser.set_options([(Text(t or "all teams"), t) for t in self.choices["team"]])
+        chooser.value = chosen
+        self.refresh_preview()
+
+    def choice(self, name: str) -> str:
+        return str(self.query_one(f"#retro-{name}", Select).value)
+
+    def period(self) -> Period:
+        app = host(self)
+        now = app.clock.now()
+        return Period.last(
+            self.choice("period"), now.date(), app.config.sprint_days, now.tzinfo or UTC
+        )
+
+    def refresh_preview(self) -> None:
+        """Build the retro for the current choices, then show it."""
+        team = self.choice("team") or None
+        self._build(self.period(), team)
+
+    @work(thread=True, exclusive=True, group="retro-build")
+    def _build(self, period: Period, team: str | None) -> None:
+        today = host(self).clock.now().date()
+        retro = build_retro(self.initiatives, period, team, today=today)
+        text = markdown.render(retro, limit=PREVIEW_ROWS)
+        self.app.call_from_thread(self._show, retro, text)
+
+    def _show(self, retro: Retro, text: str) -> None:
+        self.retro = retro
+        shown = len(retro.entries)
+        where = f"{retro.period.label} · {retro.team or 'all teams'} · {shown} initiatives"
+        self.query_one("#retro-where", Label).update(Text(where))
+        self.query_one("#retro-markdown", Markdown).update(text)
+
+    @on(Select.Changed, "#retro-period, #retro-team")
+    def _choice_changed(self) -> None:
+        if self.initiatives or self.retro is not None:
+            self.refresh_preview()
+
+    @on(Select.Changed, "#retro-format")
+    def _format_changed(self) -> None:
+        """Keep the file's suffix in step with the format, when it is one of ours."""
+        path_input = self.query_one("#retro-path", Input)
+        path = Path(path_input.value)
+        if path.suffix.lstrip(".") in export.FORMATS:
+            path_input.value = str(path.with_suffix(export.SUFFIXES[self.choice("format")]))
+
+    def action_cycle(self, name: str) -> None:
+        chooser = self.query_one(f"#retro-{name}", Select)
+        values = self.choices[name]
+        now = str(chooser.value)
+        chooser.value = (
+            values[(values.index(now) + 1) % len(values)] if now in values else values[0]
+        )
+
+    def action_export(self) -> None:
+        """Write the file and say where; a refusal or failure is said, never raised."""
+        if self.retro is None:
+            self.notify("the retro is still being read", severity="warning")
+            return
+        raw = self.query_one("#retro-path", Input).value.strip()
+        if not raw:
+            self.notify("give a file name to export to", severity="error")
+            return
+        force = self.query_one("#retro-force", Checkbox).value
+        try:
+            text = export.render(self.retro, self.choice("format"))
+            written = export.write(Path(raw), text, force=force)
+        except InputError as error:
+            self.notify(str(error), severity="error")
+            return
+        except OSError as error:
+            self.notify(f"{raw}: cannot write ({error.strerror or error})", severity="error")
+            return
+        self.notify(f"Retro written to {written.resolve()}", title="Exported")
+
+    def action_back(self) -> None:
+        self.dismiss(None)
