@@ -42,6 +42,7 @@ class ImproveApp(App[None]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("s", "standup", "Standup", id="app.standup"),
         Binding("i", "insights", "Insights", id="app.insights"),
+        Binding("R", "retro", "Retro", id="app.retro"),
     ]
 
     def __init__(
@@ -117,6 +118,11 @@ class ImproveApp(App[None]):
         from improve.tui.screens.insights import InsightsScreen
 
         self.push_screen(InsightsScreen())
+
+    def action_retro(self) -> None:
+        from improve.tui.screens.retro import RetroScreen
+
+        self.push_screen(RetroScreen())
 
     def action_help(self) -> None:
         opener = type(self.screen).__name__.removesuffix("Screen")
