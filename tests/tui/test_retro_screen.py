@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from textual.app import App
 from textual.widgets import Input, Label, Markdown, Select
 
 from improve.clock import FixedClock
@@ -13,6 +14,7 @@ from improve.service import Register
 from improve.tui.screens.retro import RetroScreen
 from tests.conftest import NOW
 from tests.tui.harness import Harness
+from tests.tui.improve_app import demo_store, make_app
 
 
 class Recording(Harness):
@@ -27,14 +29,14 @@ class Recording(Harness):
         super().notify(message, **options)
 
 
-async def settle(app: Harness, pilot: Any) -> None:
+async def settle(app: App[None], pilot: Any) -> None:
     for _ in range(3):
         await pilot.pause()
         await app.workers.wait_for_complete()
     await pilot.pause()
 
 
-def where(app: Harness) -> str:
+def where(app: App[None]) -> str:
     return str(app.screen.query_one("#retro-where", Label).content)
 
 
@@ -96,3 +98,18 @@ async def test_export_refuses_to_overwrite_until_told(
         await pilot.pause()
     assert target.read_text(encoding="utf-8").startswith("# Retrospective")
     assert app.said[-1][0] == f"Retro written to {target}"
+
+
+async def test_capital_r_opens_the_retrospective_from_the_register(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    app = make_app(demo_store(tmp_path / "improve.json", clock), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("R")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RetroScreen)
+        assert where(app).startswith("sprint, 10 Nov – 23 Nov 2026")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, RetroScreen)
