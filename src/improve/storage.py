@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -230,6 +230,9 @@ class Store:
         self.path = path
         self.clock: Clock = clock or SystemClock()
         self._lock: BaseFileLock | None = None
+        #: Run on every freshly read session, before its caller sees it (the service repairs
+        #: a record that a plain git merge left both in the main file and in an archive).
+        self.on_open: Callable[[Session], None] | None = None
 
     @property
     def lock(self) -> BaseFileLock:
@@ -303,6 +306,8 @@ class Store:
             raise StoreError(self.path, "locked by another improve process for too long") from None
         try:
             session = Session(self, self._load_main())
+            if self.on_open:
+                self.on_open(session)
             yield session
             for changed in session.changed():
                 self._write(changed)
@@ -323,7 +328,10 @@ class Store:
         main = self.load(self.path)
         if main.original is not None and _schema_of(main.storage.data) < SCHEMA:
             migrate(main.storage.data)
-        yield Session(self, main)
+        session = Session(self, main)
+        if self.on_open:
+            self.on_open(session)
+        yield session
 
     def _write(self, changed: _File) -> None:
         data = changed.storage.data
