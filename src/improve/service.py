@@ -43,6 +43,7 @@ from improve.domain.register import (
     score,
     short_keys,
 )
+from improve.repair import repair_duplicates
 from improve.storage import (
     Session,
     Store,
@@ -95,6 +96,10 @@ class Register:
     clock: Clock
     who: str
     _known_ids: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Whatever reads the store through a register sees each record once (see repair)."""
+        self.store.on_open = repair_duplicates
 
     @classmethod
     def open(cls, path: Path, clock: Clock, who: str) -> Register:
