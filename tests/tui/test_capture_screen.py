@@ -47,7 +47,7 @@ async def test_the_preview_follows_every_keystroke(register: Register, clock: Fi
         await pilot.press(*"ple @ana v5")
         preview = shown(app, "#capture-preview")
         assert "ana" in preview
-        assert "value     5" in preview
+        assert "value      5" in preview
 
 
 async def test_an_error_shows_inline_and_enter_keeps_the_modal_open(

@@ -19,7 +19,7 @@ from improve.tui.screens.forms import ModalBase
 from improve.tui.screens.host import host
 
 EXAMPLE = "Cut deploy time #automate @sam +ci v4 e2"
-HINT = "#principle  @owner  +tag  v1-5 value  e1-5 effort  team:name  \\word keeps a sign"
+HINT = "#principle @owner +tag v1-5 value e1-5 effort team:name · \\v2 stays in the title"
 
 
 def preview(capture: Capture) -> Text:
@@ -34,7 +34,7 @@ def preview(capture: Capture) -> Text:
         ("value", _maybe(str(capture.value or ""))),
         ("effort", _maybe(str(capture.effort or ""))),
     ]
-    return Text("\n").join(Text.assemble((f"{name:<10}", "dim"), shown) for name, shown in rows)
+    return Text("\n").join(Text.assemble((f"{name:<11}", "dim"), shown) for name, shown in rows)
 
 
 def _principle(given: Principle | None, chosen: Principle) -> Text:

@@ -32,6 +32,18 @@ from improve.tui.widgets.stepper import Stepper
 PALETTE = ("muted", "good", "bad", "warn", "accent")
 
 
+class IterationList(OptionList):
+    """The iterations; moving through them brings the list into view on a long page."""
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self.screen.scroll_to_widget(self, animate=False)
+
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self.screen.scroll_to_widget(self, animate=False)
+
+
 class InitiativeScreen(Screen[None]):
     """The Initiative screen, opened with the id (or a unique prefix) of an initiative."""
 
@@ -53,6 +65,7 @@ class InitiativeScreen(Screen[None]):
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012 (typed by Screen)
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (36, "-tall")]  # noqa: RUF012 (typed by Screen)
     AUTO_FOCUS = ""
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"initiative--{name}" for name in PALETTE}
 
@@ -70,11 +83,13 @@ class InitiativeScreen(Screen[None]):
     InitiativeScreen.-wide #initiative-left { margin-right: 2; }
     InitiativeScreen .initiative-column { height: auto; }
     InitiativeScreen .section { text-style: bold; color: $text-primary; margin-top: 1; }
-    InitiativeScreen.-wide .section-first { margin-top: 0; }
+    InitiativeScreen #vision-heading { margin-top: 0; }
+    InitiativeScreen.-wide #iterations-heading { margin-top: 0; }
     InitiativeScreen #initiative-iterations {
         height: auto; max-height: 12; border: none; padding: 0; background: transparent;
     }
     InitiativeScreen MetricChart { margin-top: 1; }
+    InitiativeScreen.-tall MetricChart { height: 12; }
     """
 
     def __init__(self, initiative_id: str) -> None:
@@ -88,7 +103,7 @@ class InitiativeScreen(Screen[None]):
             yield Static(id="initiative-summary")
             with Horizontal(id="initiative-columns"):
                 with Vertical(id="initiative-left", classes="initiative-column"):
-                    yield Label("Vision", classes="section section-first")
+                    yield Label("Vision", classes="section", id="vision-heading")
                     yield Static(id="initiative-vision")
                     yield Label("Model step", classes="section")
                     yield Stepper(id="initiative-stepper")
@@ -96,8 +111,8 @@ class InitiativeScreen(Screen[None]):
                     yield Static(id="initiative-metric")
                     yield MetricChart(id="initiative-chart")
                 with Vertical(id="initiative-right", classes="initiative-column"):
-                    yield Label("Iterations", classes="section section-first")
-                    yield OptionList(id="initiative-iterations")
+                    yield Label("Iterations", classes="section", id="iterations-heading")
+                    yield IterationList(id="initiative-iterations")
                     yield Label("Notes", classes="section")
                     yield Static(id="initiative-notes")
                     yield Label("History", classes="section")
@@ -221,9 +236,12 @@ class InitiativeScreen(Screen[None]):
             self.notify("no iteration to mark: t plans one", severity="warning")
             return
         done = not items[index].done
-        self._write(
+        if self._write(
             lambda: host(self).register.finish_iteration(self.initiative_id, index + 1, done)
-        )
+        ):
+            self.screen.scroll_to_widget(listed, animate=False)
+            state = "done" if done else "open again"
+            self.notify(f"iteration {index + 1} {state}: {items[index].title}", markup=False)
 
     # --- writing -------------------------------------------------------------------
 

@@ -59,14 +59,10 @@ def summary(ini: Initiative, key: str, p: Palette) -> Text:
     facts = [
         Text(ini.status.value, style=_status_style(ini.status, p) + Style(bold=True)),
         Text(ini.principle.label),
-        Text.assemble(("owner ", p.muted), Text(ini.owner or "-")),
-        Text.assemble(("team ", p.muted), Text(ini.team or "-")),
-        Text.assemble(
-            ("value ", p.muted),
-            str(ini.value or "-"),
-            ("  effort ", p.muted),
-            str(ini.effort or "-"),
-        ),
+        _fact("owner", ini.owner, p),
+        _fact("team", ini.team, p),
+        _fact("value", str(ini.value or ""), p),
+        _fact("effort", str(ini.effort or ""), p),
     ]
     if ini.tags:
         facts.append(Text(" ".join("+" + t for t in ini.tags), style=p.accent))
@@ -74,6 +70,10 @@ def summary(ini: Initiative, key: str, p: Palette) -> Text:
     if ini.reason:
         lines.append(Text.assemble((f"{ini.status.value}: ", p.muted), Text(ini.reason)))
     return Text("\n").join(lines)
+
+
+def _fact(name: str, value: str, p: Palette) -> Text:
+    return Text.assemble((name + " ", p.muted), Text(value or "-"))
 
 
 def vision(ini: Initiative, p: Palette) -> Text:
@@ -124,17 +124,23 @@ def metric(ini: Initiative, now: datetime, p: Palette) -> Text:
     if due is not None:
         head.append(Text(f"reading due since {day(due)}", style=p.warn))
     last = progress.latest(ini)
-    base_at = f" ({day(m.baseline_at)})" if m.baseline_at else ""
-    last_at = f" ({day(last.at)})" if last else ""
-    by = f" by {long_day(m.target_date)}" if m.target_date else ""
-    where = Text.assemble(
-        ("baseline ", p.muted), amount(m.baseline, m.unit), (base_at, p.muted),
-        ("  →  latest ", p.muted), (amount(last.value if last else None, m.unit), "bold"),
-        (last_at, p.muted),
-        ("  →  target ", p.muted), amount(m.target, m.unit), (by, p.muted),
-    )  # fmt: skip
-    gauge = Text.assemble(bar(progress.progress(ini), p), "   ", forecast_words(ini, now.date(), p))
-    return Text("\n").join([Text(" · ", style=p.muted).join(head), where, gauge])
+    values = [amount(v, m.unit) for v in (m.baseline, last.value if last else None, m.target)]
+    width = max(len(v) for v in values)
+    when = [
+        day(m.baseline_at) if m.baseline_at else "",
+        day(last.at) if last else "no reading yet",
+        f"by {long_day(m.target_date)}" if m.target_date else "no target date",
+    ]
+    where = Text("\n").join(
+        Text.assemble((f"{name:<9}", p.muted), (f"{value:>{width}}", style), (f"  {at}", p.muted))
+        for name, value, at, style in zip(
+            ("baseline", "latest", "target"), values, when, ("", "bold", ""), strict=True
+        )
+    )
+    gauge = bar(progress.progress(ini), p)
+    return Text("\n").join(
+        [Text(" · ", style=p.muted).join(head), where, gauge, forecast_words(ini, now.date(), p)]
+    )
 
 
 def iteration(item: Iteration, n: int, today: date, p: Palette) -> Text:
