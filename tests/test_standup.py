@@ -11,11 +11,13 @@ from improve.domain.model import Initiative, NoteKind, Status
 from improve.domain.standup import (
     UNASSIGNED,
     PersonStandup,
+    Roll,
     holiday_dates,
     last_working_day,
     order_people,
     standup,
 )
+from improve.domain.standup_items import moved
 from tests.conftest import NOW
 from tests.team_builders import at, finish, measure, metric, new, note, plan, set_status
 
@@ -173,3 +175,19 @@ def test_closed_work_shows_only_what_moved() -> None:
     result = standup([done, old], NOW)
     assert [p.person for p in result.people] == ["ana"]
     assert result.people[0].moved[0].changes == ("status active → done",)
+
+
+def test_the_roll_knows_the_order_first_and_works_out_each_turn_when_asked() -> None:
+    found = [plan(active(o), "late", date(2026, 11, 19), at(date(2026, 11, 3))) for o in "cab"]
+    roll = Roll(found, NOW, people=("c",))
+    assert roll.names == ("c", "a", "b")
+    assert roll.since == FRIDAY
+    assert roll.turn(1).person == "a"
+    assert roll.turn(1).due[0].what == "iteration 1: late"
+    assert roll.standup() == standup(found, NOW, people=("c",))
+
+
+def test_a_record_not_updated_since_the_look_back_day_has_not_moved() -> None:
+    ini = note(active(), "old news", at(date(2026, 11, 18)))
+    assert moved(ini, FRIDAY, NOW) is None
+    assert moved(ini, date(2026, 11, 18), NOW) is not None

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from improve.domain.standup import Blocked, Due, Moved, OffTrack, PersonStandup, Standup
+from improve.domain.standup import PersonStandup, Standup
+from improve.domain.standup_items import Blocked, Due, Moved, OffTrack
 
 
 def day(d: date) -> str:

@@ -184,3 +184,21 @@ async def test_user_text_is_shown_literally(register: Register, clock: FixedCloc
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         assert any("[bold]x[/] and [link=file:///etc]y[/]" in line for line in lines(app))
+
+
+async def test_enter_opens_the_initiative_and_escape_comes_back(app: Harness) -> None:
+    from improve.tui.screens.initiative import InitiativeScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        highlight(app, "blocked 3 days")
+        await pilot.press("enter")
+        await pilot.pause()
+        opened = app.screen
+        assert isinstance(opened, InitiativeScreen)
+        assert opened.initiative is not None
+        assert opened.initiative.title == "Move CI to autoscaling runners"
+        await pilot.press("escape")
+        await ready(app, pilot)
+        assert screen(app).person == "ben"

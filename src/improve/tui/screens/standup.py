@@ -24,7 +24,7 @@ from textual.widgets.option_list import Option
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
 from improve.domain.register import Filter
-from improve.domain.standup import Standup, holiday_dates, standup
+from improve.domain.standup import Roll, holiday_dates
 from improve.tui.messages import InitiativeChanged, StoreReloaded
 from improve.tui.screens import standup_actions as act
 from improve.tui.screens.forms import FormScreen, Values
@@ -74,7 +74,7 @@ class StandupScreen(Screen[None]):
         super().__init__(id="standup")
         self.initiatives: list[Initiative] = list(initiatives or [])
         self.loaded = initiatives is not None
-        self.result = Standup(datetime.min.date(), datetime.min.date(), ())
+        self.roll: Roll | None = None
         self.index = 0
         self.team = ""
         self.targets: list[parts.Target | None] = []
@@ -125,15 +125,15 @@ class StandupScreen(Screen[None]):
             holidays = frozenset()
         person = self.person
         mine = [i for i in self.initiatives if not self.team or i.team == self.team]
-        self.result = standup(mine, host(self).clock.now(), holidays=holidays, people=config.people)
-        names = [t.person for t in self.result.people]
+        self.roll = Roll(mine, host(self).clock.now(), holidays=holidays, people=config.people)
+        names = list(self.roll.names)
         self.index = names.index(person) if person in names else min(self.index, len(names))
         self.show(keep)
 
     @property
     def person(self) -> str | None:
-        people = self.result.people
-        return people[self.index].person if self.index < len(people) else None
+        names = self.roll.names if self.roll else ()
+        return names[self.index] if self.index < len(names) else None
 
     def palette(self) -> parts.Palette:
         return {
@@ -142,18 +142,20 @@ class StandupScreen(Screen[None]):
 
     def show(self, keep: int | None = None) -> None:
         """Draw the current person (or the summary after the last one)."""
-        p, people = self.palette(), self.result.people
+        p, roll = self.palette(), self.roll
+        if roll is None:
+            return
         self.query_one("#standup-where", Static).update(
-            parts.bar_text(self.result, self.index, self.team, p)
+            parts.bar_text(roll.today, roll.since, (self.index, len(roll)), self.team, p)
         )
         heading = self.query_one("#standup-person", Static)
-        if self.index < len(people):
-            turn = people[self.index]
+        if self.index < len(roll):
+            turn = roll.turn(self.index)
             heading.update(parts.person_heading(turn, p))
-            lines = parts.person_lines(turn, host(self).keys(), self.result.today, p)
+            lines = parts.person_lines(turn, host(self).keys(), roll.today, p)
         else:
             heading.update(Text(" END OF STANDUP ", p["name"]))
-            lines = parts.summary_lines(self.result, p)
+            lines = parts.summary_lines(roll.standup(), p)
         self._fill(lines, keep)
 
     def _fill(self, lines: list[parts.Line], keep: int | None) -> None:
@@ -173,7 +175,7 @@ class StandupScreen(Screen[None]):
     # --- moving between people and the timer ---------------------------------------
 
     def _turn_to(self, index: int) -> None:
-        index = max(0, min(index, len(self.result.people)))
+        index = max(0, min(index, len(self.roll or ())))
         if index != self.index:
             self.index = index
             self.started = host(self).clock.now()
@@ -234,7 +236,7 @@ class StandupScreen(Screen[None]):
         ini, target = self.chosen(), self.target()
         if ini is None or target is None:
             return
-        number = target.iteration or act.open_iteration(ini, self.result.today)
+        number = target.iteration or act.open_iteration(ini, host(self).clock.now().date())
         if number is None:
             self.notify(f"no open iteration on {ini.title}", severity="warning", markup=False)
             return

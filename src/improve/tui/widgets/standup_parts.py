@@ -132,16 +132,16 @@ def summary_lines(result: Standup, p: Palette) -> list[Line]:
     return lines
 
 
-def bar_text(result: Standup, index: int, team: str, p: Palette) -> Text:
+def bar_text(today: date, since: date, place: tuple[int, int], team: str, p: Palette) -> Text:
     """The line over the list: the day, the look-back day, the team, and "3/6 people"."""
-    people = len(result.people)
+    index, people = place
     where = f" · team {team}" if team else " · all teams"
-    place = "summary" if index >= people else f"{index + 1}/{people} people"
+    shown = "summary" if index >= people else f"{index + 1}/{people} people"
     return Text.assemble(
-        (f"Standup {day(result.today)}", p["heading"]),
-        (f" · since {day(result.since)}{where}", p["muted"]),
+        (f"Standup {day(today)}", p["heading"]),
+        (f" · since {day(since)}{where}", p["muted"]),
         "  ",
-        (place, p["key"]),
+        (shown, p["key"]),
     )
 
 
