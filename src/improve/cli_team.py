@@ -49,15 +49,16 @@ def standup(
 ) -> None:
     """The standup digest: person by person, what moved, is due, blocked or off track."""
     since = past_date(context, since_, "--since") if since_ else None
+    found = context.register.initiatives(Filter(team=team))
     result = standup_digest(
-        context.register.initiatives(Filter(team=team)),
+        found,
         context.clock.now(),
         holidays=holiday_dates(context.config.holidays),
         people=context.config.people,
         since=since,
         person=person,
     )
-    keys = context.register.keys()
+    keys = context.register.keys(i.id for i in found)
     if as_json:
         echo_json(standup_json(result, keys, team))
     else:
@@ -109,8 +110,9 @@ def insights_command(
 ) -> None:
     """Progress per principle, the PICK chart, quick wins, the weekly rhythm, the three C's."""
     since, until = insights_period(context, period_, since_, until_)
-    result = insights(context.register.initiatives(Filter(team=team)), since, until)
-    keys = context.register.keys()
+    found = context.register.initiatives(Filter(team=team))
+    result = insights(found, since, until)
+    keys = context.register.keys(i.id for i in found)
     if as_json:
         echo_json(insights_json(result, keys, team))
     else:
