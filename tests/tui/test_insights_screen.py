@@ -85,3 +85,12 @@ async def test_a_renamed_principle_label_is_literal(register: Register, clock: F
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         assert "[b]Value[/b] first" in drawn(app, "principles")
+
+
+async def test_a_tiny_terminal_still_renders(app: Harness) -> None:
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("p", "t")
+        await pilot.pause()
+        assert drawn(app, "pick")
+        assert where(app).startswith("Insights · week")

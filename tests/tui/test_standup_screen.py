@@ -158,7 +158,7 @@ async def test_the_timer_turns_the_warning_colour_past_its_limit(
         clock.advance(seconds=1)
         screen(app).tick()
         await pilot.pause()
-        assert text(app, "#standup-timer").strip() == "timer 1:31 / 1:30"
+        assert text(app, "#standup-timer").strip() == "timer 1:31 / 1:30 over"
         assert timer.has_class("-over")
         assert timer.styles.background != app.screen.query_one("#standup-where").styles.background
         await pilot.press("n")
@@ -202,3 +202,13 @@ async def test_enter_opens_the_initiative_and_escape_comes_back(app: Harness) ->
         await pilot.press("escape")
         await ready(app, pilot)
         assert screen(app).person == "ben"
+
+
+@pytest.mark.parametrize("keys", [(), ("n", "T"), tuple("nnnnnn")])
+async def test_a_tiny_terminal_still_renders(app: Harness, keys: tuple[str, ...]) -> None:
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(app.screen, StandupScreen)
+        assert "STANDUP" in app.export_screenshot() or "people" in text(app, "#standup-where")

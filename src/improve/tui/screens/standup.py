@@ -251,7 +251,9 @@ class StandupScreen(Screen[None]):
         ini = self.chosen()
         if ini is None:
             return
-        if ini.status is Status.BLOCKED:
+        if ini.status.closed:
+            self.notify(f"{ini.title} is {ini.status.value}", severity="warning", markup=False)
+        elif ini.status is Status.BLOCKED:
             self._write(ini.id, lambda: host(self).register.set_status(ini.id, Status.ACTIVE))
         else:
             self._ask(ini.id, act.block_form(ini, host(self)))

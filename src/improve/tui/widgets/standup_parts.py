@@ -146,10 +146,11 @@ def bar_text(today: date, since: date, place: tuple[int, int], team: str, p: Pal
 
 
 def clock_text(seconds: float, limit: float) -> Text:
-    """Elapsed over the limit, as m:ss / m:ss."""
+    """Elapsed against the limit, as m:ss / m:ss; "over" says it without colour too."""
 
     def shown(total: float) -> str:
         whole = int(total)
         return f"{whole // 60}:{whole % 60:02d}"
 
-    return Text(f"timer {shown(seconds)} / {shown(limit)}")
+    over = " over" if seconds > limit else ""
+    return Text(f"timer {shown(seconds)} / {shown(limit)}{over}")
