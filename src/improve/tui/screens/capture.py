@@ -19,7 +19,7 @@ from improve.tui.screens.forms import ModalBase
 from improve.tui.screens.host import host
 
 EXAMPLE = "Cut deploy time #automate @sam +ci v4 e2"
-HINT = "#principle @owner +tag v1-5 value e1-5 effort team:name · \\v2 stays in the title"
+HINT = "#principle @owner +tag team:x v1-5 value e1-5 effort · \\v2 is title text"
 
 
 def preview(capture: Capture) -> Text:
@@ -52,15 +52,16 @@ class CaptureScreen(ModalBase[str | None]):
 
     DEFAULT_CSS = """
     CaptureScreen #capture-preview { height: auto; min-height: 7; margin-top: 1; }
+    CaptureScreen #capture-hint { margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="modal-box"):
             yield Label("Capture an improvement", classes="modal-title")
             yield Input(placeholder=EXAMPLE, id="capture-line", select_on_focus=False)
+            yield Static(id="modal-error", classes="modal-error")
             yield Static(id="capture-preview")
             yield Static(Text(HINT, style="dim"), id="capture-hint")
-            yield Static(id="modal-error", classes="modal-error")
             yield Label(Text("enter save · escape cancel", style="dim"), classes="modal-keys")
 
     def on_mount(self) -> None:

@@ -14,7 +14,7 @@ from typing import ClassVar, TypeVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -37,7 +37,7 @@ class ModalBase(ModalScreen[ResultT]):
         border: round $primary; background: $surface; padding: 0 1;
     }
     ModalBase .modal-title { text-style: bold; width: 100%; margin-bottom: 1; }
-    ModalBase .modal-error { color: $error; height: auto; }
+    ModalBase .modal-error { color: $error; height: auto; margin-bottom: 1; }
     ModalBase .modal-keys { width: 100%; content-align: right middle; }
     ModalBase .field-row { height: 1; margin-bottom: 1; }
     ModalBase .field-label { color: $text-muted; width: 12; }
@@ -75,6 +75,8 @@ class FormScreen(ModalBase[Values | None]):
     with the values; when it raises `InputError`, the message is shown and the form stays.
     """
 
+    AUTO_FOCUS = "Input"
+
     def __init__(
         self,
         title: str,
@@ -91,10 +93,11 @@ class FormScreen(ModalBase[Values | None]):
         self.intro = intro
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="modal-box"):
+        with VerticalScroll(classes="modal-box"):
             yield Label(Text(self.form_title), classes="modal-title")
             if self.intro is not None:
                 yield Static(self.intro, classes="form-intro")
+            yield Static(id="modal-error", classes="modal-error")
             for field in self.fields:
                 with Horizontal(classes="field-row"):
                     yield Label(Text(field.label), classes="field-label")
@@ -105,7 +108,6 @@ class FormScreen(ModalBase[Values | None]):
                         select_on_focus=False,
                         compact=True,
                     )
-            yield Static(id="modal-error", classes="modal-error")
             yield Label(
                 Text("enter save · tab next field · escape cancel", style="dim"),
                 classes="modal-keys",
