@@ -41,7 +41,8 @@ class ModalBase(ModalScreen[ResultT]):
     ModalBase .modal-keys { width: 100%; content-align: right middle; }
     ModalBase .field-row { height: 1; margin-bottom: 1; }
     ModalBase .field-label { color: $text-muted; width: 12; }
-    ModalBase .field-row Input { width: 1fr; }
+    ModalBase .field-row Input { width: 1fr; background: $boost; }
+    ModalBase .field-row Input:focus { background: $primary 20%; }
     ModalBase .form-intro { margin-bottom: 1; }
     """
 

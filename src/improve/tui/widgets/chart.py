@@ -92,6 +92,8 @@ def plot(data: Series, width: int, height: int, styles: Styles) -> list[Text]:
     low, high = _range(data.values)
     labels = [progress.number(v) for v in (high, low, *_lines(data))]
     gutter = max(len(label) for label in labels) + 1
+    if gutter > width // 3:
+        gutter = 1  # too narrow for the values: the legend still names the lines
     cols = max(width - gutter - 1, 2)
     canvas = Canvas(cols, height)
 
@@ -151,7 +153,7 @@ def _row(
     value = framed[0] if framed else extent[0] if r == 0 else None
     if value is None and r == canvas.height - 1:
         value = extent[1]
-    label = progress.number(value) if value is not None else ""
+    label = progress.number(value) if value is not None and gutter > 1 else ""
     line = Text(f"{label:>{gutter - 1}} ", style=styles.axis)
     line.append("┤" if framed else "│", styles.axis)
     for bits in canvas.cells[r]:
