@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList
@@ -10,11 +11,13 @@ from textual.widgets import OptionList
 from improve.clock import FixedClock
 from improve.domain.model import Direction, NoteKind, Status, Step
 from improve.service import Register
+from improve.tui.messages import StoreReloaded
 from improve.tui.screens.forms import FormScreen
 from improve.tui.screens.help import HelpScreen
 from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.widgets.chart import MetricChart
 from tests.tui.harness import Harness, widget_text
+from tests.tui.improve_app import demo_store, make_app, row_lines, settle
 
 
 def seeded(register: Register, clock: FixedClock, title: str = "Cut deploy lead time") -> str:
@@ -314,3 +317,40 @@ async def test_it_still_renders_at_40x12(register: Register, clock: FixedClock) 
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press("pagedown", "pagedown")
         assert "Cut deploy lead time" in text(app, "#initiative-summary")
+
+
+async def test_a_write_by_another_process_shows_after_a_reload(
+    register: Register, clock: FixedClock
+) -> None:
+    ini_id = seeded(register, clock)
+    app = opened(register, clock, ini_id)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.press("down")
+        other = Register.open(register.store.path, clock, "ana@desk")
+        other.measure(ini_id, 12, note="from the CLI")
+        other.finish_iteration(ini_id, 2)
+        app.screen.post_message(StoreReloaded())
+        await pilot.pause()
+        assert "latest 12 h" in text(app, "#initiative-metric")
+        assert "2 [x] Drop the manual gate" in text(app, "#initiative-iterations")
+        assert app.screen.query_one(OptionList).highlighted == 1
+
+
+async def test_enter_on_the_register_then_measure_in_the_real_app(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    app = make_app(demo_store(tmp_path / "improve.json", clock), clock, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InitiativeScreen)
+        assert "Halve the out-of-hours pages" in text(app, "#initiative-summary")
+        assert "89%" in text(app, "#initiative-metric")
+        await pilot.press("m", "9", "enter")
+        await settle(app, pilot)
+        assert "latest 9 pages/week" in text(app, "#initiative-metric")
+        assert "94%" in text(app, "#initiative-metric")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert any("Halve the out-of-hours" in r and "94%" in r for r in row_lines(app))
