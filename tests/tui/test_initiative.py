@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 from textual.widgets import OptionList
 
 from improve.clock import FixedClock
@@ -42,7 +44,7 @@ def seeded(register: Register, clock: FixedClock, title: str = "Cut deploy lead 
     return ini.id
 
 
-def text(app: Harness, selector: str) -> str:
+def text(app: App[Any], selector: str) -> str:
     """What a section shows, with runs of spaces (alignment) read as one."""
     return " ".join(widget_text(app.screen.query_one(selector)).split())
 
