@@ -180,3 +180,17 @@ def test_keys_of_a_few_agree_with_the_keys_of_all(ids: set[str]) -> None:
     every = short_keys(ids)
     few = sorted(ids)[::3]
     assert keys_for(few, sorted(ids)) == {i: every[i] for i in few}
+
+
+def test_changing_the_target_keeps_the_baseline_date(
+    register: Register, clock: FixedClock
+) -> None:
+    ini = register.add("Retargeted")
+    register.set_metric(ini.id, "csat", unit="", better=Direction.UP, baseline=3, target=4)
+    clock.advance(days=10)
+    again = register.set_metric(ini.id, "csat", unit="", better=Direction.UP, baseline=3, target=5)
+    assert again.measure is not None
+    assert again.measure.baseline_at == ini.created
+    moved = register.set_metric(ini.id, "csat", unit="", better=Direction.UP, baseline=2, target=5)
+    assert moved.measure is not None
+    assert moved.measure.baseline_at == clock.now()

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from improve import importers
 from improve.clock import Clock
 from improve.domain import progress
 from improve.domain.changes import CREATED, Edit
@@ -374,7 +375,10 @@ class Register:
         )
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
-            ini = edit.set(ini, "measure", measure)
+            old = ini.measure
+            kept = old is not None and old.baseline == baseline and old.baseline_at is not None
+            dated = replace(measure, baseline_at=old.baseline_at) if kept and old else measure
+            ini = edit.set(ini, "measure", dated)
             if ini.step.number < Step.TARGET.number:
                 ini = edit.set(ini, "step", Step.TARGET)
             return ini
@@ -556,6 +560,35 @@ class Register:
                     on_progress(count)
             self._sweep(session)
         return ImportResult(added, updated, unchanged)
+
+    def import_initiatives(
+        self,
+        incoming: list[Initiative],
+        dry_run: bool = False,
+        on_change: Callable[[str], None] | None = None,
+    ) -> ImportResult:
+        """Initiatives from another tool (see `importers`): a re-import changes nothing."""
+        if not dry_run:
+            self.store.backup(self.store.path, "import")
+        edit = self._edit(f"import {len(incoming)} initiatives")
+        changed: dict[str, bool] = {}
+        with self.store.snapshot() if dry_run else self.store.transaction() as session:
+            for ini in incoming:
+                db = self._where(session, ini.id)
+                raw = fetch(db.table("initiatives"), ini.id)
+                before = self._decode(raw) if raw else None
+                after = importers.absorb(before, ini, edit)
+                if after is not before:
+                    changed[ini.id] = before is None
+                    if on_change:
+                        on_change(importers.describe(before, after))
+                    if not dry_run:
+                        self._save(session, db, after, sweep=False)
+            if changed and not dry_run:
+                self._sweep(session)
+                self._journal(session, edit, list(changed))
+        added = sum(changed.values())
+        return ImportResult(added, len(changed) - added, len(incoming) - len(changed))
 
 
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
