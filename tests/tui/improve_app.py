@@ -28,9 +28,18 @@ def make_app(
 
 
 async def settle(app: ImproveApp, pilot: Pilot[None]) -> None:
-    """Wait until the register has read the store and drawn what it read."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    """Wait until the register has read the store and drawn what it read.
+
+    The first read starts only after the first frame, so on a busy machine there may
+    be no worker yet to wait for: wait for the rows themselves.
+    """
+    table = app.home.query_one(RegisterTable)
+    for _ in range(200):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if table.loaded:
+            break
+        await pilot.pause(0.02)
     await pilot.pause()
 
 

@@ -102,6 +102,12 @@ class ImproveApp(App[None]):
     def _show_date(self) -> None:
         self.sub_title = f"{self.store_name} · {self.clock.now():%a %-d %b %Y}"
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers the way home only away from home."""
+        if action == "home":
+            return len(self.screen_stack) > 1
+        return True
+
     def action_home(self) -> None:
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -138,14 +144,19 @@ class ImproveApp(App[None]):
         self.action_home()
         self.home.sort_by(column)
 
+    def reverse_register(self) -> None:
+        self.action_home()
+        self.home.action_sort_reverse()
+
     def filter_register(self, query: Query) -> None:
         self.action_home()
         self.home.apply_query(query)
 
     def jump_to(self, initiative_id: str) -> None:
-        """Back to the register with the cursor on this initiative."""
+        """Open an initiative, with the register's cursor on it for when the user comes back."""
         self.action_home()
         self.home.select(initiative_id)
+        self.home.action_open()
 
     # --- live reload ---------------------------------------------------------------
 

@@ -74,6 +74,7 @@ class ImproveCommands(Provider):
 
     def _sorts(self) -> Iterator[Command]:
         yield Command("Sort: value first", partial(self.improve.sort_register, None))
+        yield Command("Sort: reverse the order", self.improve.reverse_register, "key O")
         for column in COLUMNS:
             run = partial(self.improve.sort_register, column.name)
             yield Command(f"Sort by {column.label}", run, "click the heading to reverse")

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from improve.domain.errors import InputError
 from improve.domain.register import Filter
 from improve.tui import messages
+from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.widgets.register_columns import COLUMN_NAMES, COLUMNS
 from improve.tui.widgets.register_rows import Query, Row, build_rows, parse_query
 from improve.tui.widgets.register_table import RegisterTable
@@ -23,7 +24,7 @@ from improve.tui.widgets.register_table import RegisterTable
 if TYPE_CHECKING:
     from improve.tui.app import ImproveApp
 
-FILTER_HINT = "words #principle @owner +tag team:name is:blocked · enter keeps · escape clears"
+FILTER_HINT = "words #principle @owner +tag team:x is:open · enter keeps · esc clears"
 
 
 class RegisterScreen(Screen[None]):
@@ -31,10 +32,11 @@ class RegisterScreen(Screen[None]):
 
     AUTO_FOCUS = "RegisterTable"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="register.open"),
         Binding("slash", "filter", "Filter", id="register.filter"),
-        Binding("escape", "clear_filter", "Clear filter", id="register.clear_filter"),
+        Binding("escape", "clear_filter", "Clear", id="register.clear_filter"),
         Binding("o", "sort_next", "Sort", id="register.sort"),
-        Binding("O", "sort_reverse", "Reverse", id="register.sort_reverse"),
+        Binding("O", "sort_reverse", "Reverse sort", id="register.sort_reverse", show=False),
     ]
 
     def __init__(self) -> None:
@@ -56,8 +58,8 @@ class RegisterScreen(Screen[None]):
         yield Header(icon="◆")
         with Horizontal(id="register-bar"):
             yield Static(id="register-filter")
+            yield Input(placeholder=FILTER_HINT, id="register-filter-input", compact=True)
             yield Static(id="register-count")
-        yield Input(placeholder=FILTER_HINT, id="register-filter-input", classes="hidden")
         yield RegisterTable(id="register-table")
         yield Footer()
 
@@ -97,16 +99,15 @@ class RegisterScreen(Screen[None]):
     # --- filtering and sorting -------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#register-filter-input", Input)
-        box.remove_class("hidden")
-        box.focus()
+        """Type the filter in the bar, in place of the filter it shows."""
+        self.query_one("#register-bar").add_class("typing")
+        self.query_one("#register-filter-input", Input).focus()
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#register-filter-input", Input)
         with box.prevent(Input.Changed):
             box.value = ""
-        box.add_class("hidden")
-        self.table.focus()
+        self._leave_filter()
         self._narrow(Query())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -133,10 +134,15 @@ class RegisterScreen(Screen[None]):
     def _submitted(self) -> None:
         self._leave_filter()
 
+    @on(Input.Blurred, "#register-filter-input")
+    def _left(self) -> None:
+        self._leave_filter()
+
     def _leave_filter(self) -> None:
-        box = self.query_one("#register-filter-input", Input)
-        if not box.value:
-            box.add_class("hidden")
+        """Back to the table; the filter stays, a half-typed mistake does not."""
+        self.query_one("#register-bar").remove_class("typing")
+        self._error = ""
+        self._show_bar()
         self.table.focus()
 
     def apply_query(self, query: Query) -> None:
@@ -144,7 +150,6 @@ class RegisterScreen(Screen[None]):
         box = self.query_one("#register-filter-input", Input)
         with box.prevent(Input.Changed):
             box.value = query.describe()
-        box.set_class(not query.active and not box.has_focus, "hidden")
         self._narrow(query)
 
     def _narrow(self, query: Query) -> None:
@@ -176,9 +181,7 @@ class RegisterScreen(Screen[None]):
     def _show_bar(self) -> None:
         table = self.table
         filter_text = Text()
-        if self._error:
-            filter_text.append(self._error, style="bold")
-        elif table.wanted.active:
+        if table.wanted.active:
             filter_text.append("filter ", style="dim")
             filter_text.append(table.wanted.describe())
         else:
@@ -193,9 +196,19 @@ class RegisterScreen(Screen[None]):
             if table.wanted.active
             else f"{table.total} initiatives"
         )
-        self.query_one("#register-count", Static).update(Text(count))
+        shown = Text(self._error, style="bold") if self._error else Text(count)
+        self.query_one("#register-count", Static).update(shown)
 
     # --- moving about ----------------------------------------------------------------
+
+    def action_open(self) -> None:
+        row = self.table.current
+        if row is not None:
+            self.app.push_screen(InitiativeScreen(row.id))
+
+    @on(messages.InitiativeChosen)
+    def _chosen(self, event: messages.InitiativeChosen) -> None:
+        self.app.push_screen(InitiativeScreen(event.initiative_id))
 
     def select(self, initiative_id: str) -> None:
         """Put the cursor on an initiative, clearing a filter that hides it."""

@@ -17,6 +17,7 @@ from improve.domain.progress import ForecastState
 from improve.tui.widgets.register_rows import Row
 
 BAR = 5
+EIGHTHS = " ▏▎▍▌▋▊▉"
 SPARKS = "▁▂▃▄▅▆▇█"
 TRACK = {
     ForecastState.MET: ("★ met", "good"),
@@ -42,8 +43,9 @@ class Column:
     cell: Callable[[Row], list[Piece]]
 
 
-def stepper(step: Step) -> str:
-    return "".join("●" if s.number <= step.number else "○" for s in Step)
+def stepper(step: Step) -> list[Piece]:
+    """The seven steps as dots: those reached filled, the rest hollow and quiet."""
+    return [("●" * step.number, "step"), ("○" * (len(Step) - step.number), "muted")]
 
 
 def sparkline(values: tuple[float, ...]) -> str:
@@ -58,11 +60,13 @@ def sparkline(values: tuple[float, ...]) -> str:
 
 
 def progress_cell(row: Row) -> list[Piece]:
+    """A bar in eighths of a cell, then the raw percentage (overshoot and regression show)."""
     if row.progress is None:
-        return [("·" * BAR, "muted")]
-    share = min(1.0, max(0.0, row.progress))
-    filled = round(share * BAR)
-    return [("█" * filled, "bar"), ("·" * (BAR - filled), "muted"), (f"{row.progress:5.0%}", "")]
+        return [("  –", "muted")]
+    eighths = round(min(1.0, max(0.0, row.progress)) * BAR * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + (EIGHTHS[part] if part else "")
+    return [(bar, "bar"), ("·" * (BAR - len(bar)), "muted"), (f"{row.progress:5.0%}", "")]
 
 
 def due_cell(row: Row) -> list[Piece]:
@@ -76,7 +80,7 @@ COLUMNS = (
     Column("key", "key", 4, 90, lambda r: [(r.key, "muted")]),
     Column("title", "title", 0, 100, lambda r: [(r.title, "")]),
     Column("principle", "principle", 9, 30, lambda r: [(r.principle.short, "")]),
-    Column("step", "step", 7, 40, lambda r: [(stepper(r.step), "step")]),
+    Column("step", "step", 7, 40, lambda r: stepper(r.step)),
     Column("status", "status", 8, 80, lambda r: [(r.status.value, STATUS_STYLE.get(r.status, ""))]),
     Column("owner", "owner", 7, 50, lambda r: [(r.owner, "")]),
     Column("progress", "progress", 10, 70, progress_cell),
