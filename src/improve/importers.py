@@ -221,14 +221,18 @@ def absorb(current: Initiative | None, incoming: Initiative, edit: Edit) -> Init
 
 
 def _create(incoming: Initiative, edit: Edit) -> Initiative:
-    """A new record with its story: created at entry, closed at end, annotated when noted."""
+    """A new record with its story in time order: created, annotated, closed."""
     base = replace(incoming, status=Status.PROPOSED, reason="", notes=(), stamps={})
     ini = _at(edit, incoming.created).record(base, CREATED, None, incoming.id)
+    steps: list[tuple[datetime, Note | None]] = [(n.at, n) for n in incoming.notes]
     if incoming.status is not Status.PROPOSED:
-        closing = _at(edit, max(_time(incoming, "status"), incoming.created))
-        ini = closing.set(closing.set(ini, "status", incoming.status), "reason", incoming.reason)
-    for note in incoming.notes:
-        ini = _at(edit, note.at).add(ini, "notes", replace(note, who=edit.who))
+        steps.append((max(_time(incoming, "status"), incoming.created), None))
+    for at, note in sorted(steps, key=lambda step: step[0]):
+        now = _at(edit, at)
+        if note is not None:
+            ini = now.add(ini, "notes", replace(note, who=edit.who))
+        else:
+            ini = now.set(now.set(ini, "status", incoming.status), "reason", incoming.reason)
     return replace(ini, updated=max(ini.updated, incoming.updated))
 
 
@@ -245,8 +249,12 @@ def _time(ini: Initiative, name: str) -> datetime:
 def describe(before: Initiative | None, after: Initiative) -> str:
     """One line for a dry run or a report: what the import does to one record."""
     if before is None:
-        return f"add     {after.title} ({after.status.value}, {len(after.notes)} notes)"
+        return f"add     {after.title} ({after.status.value}, {_notes(len(after.notes))})"
     names = [n for n in (*FIELDS, "status", "reason") if getattr(before, n) != getattr(after, n)]
     added = len(after.notes) - len(before.notes)
-    names += [f"{added} notes"] if added else []
+    names += [f"{_notes(added)} added"] if added else []
     return f"update  {after.title}: {', '.join(names)}"
+
+
+def _notes(count: int) -> str:
+    return f"{count} note" + ("" if count == 1 else "s")

@@ -1,0 +1,48 @@
+"""`improve import FILE --format taskwarrior|csv [--dry-run]`: work kept in another tool.
+
+Kept apart from `cli.py`, which dispatches here for every format but its own export.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from improve import importers
+from improve.cli import Context
+from improve.domain.errors import InputError
+from improve.domain.model import Initiative
+from improve.storage import StoreError
+
+FORMATS = ("taskwarrior", "csv")
+
+
+def import_other(context: Context, file: Path, format_: str, dry_run: bool) -> None:
+    """Read the file, bring its initiatives in (or say what would change), and count."""
+    if format_ not in FORMATS:
+        if dry_run:
+            raise InputError("--dry-run works with --format taskwarrior or csv")
+        raise InputError(f"unknown import format {format_!r}: use improve, taskwarrior or csv")
+    incoming = _parse(context, file, format_)
+    report = click.echo if dry_run else None
+    result = context.register.import_initiatives(incoming, dry_run=dry_run, on_change=report)
+    verb = "would import" if dry_run else "imported"
+    click.echo(
+        f"{verb}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+    )
+
+
+def _parse(context: Context, file: Path, format_: str) -> list[Initiative]:
+    try:
+        raw = file.read_bytes()
+        saved = datetime.fromtimestamp(file.stat().st_mtime, context.clock.now().tzinfo)
+    except OSError as error:
+        raise StoreError(file, f"cannot read ({error.strerror})") from None
+    try:
+        if format_ == "taskwarrior":
+            return importers.parse_taskwarrior(raw)
+        return importers.parse_csv(raw, min(saved, context.clock.now()))
+    except InputError as error:
+        raise InputError(f"{file}: {error}") from None
