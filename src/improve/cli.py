@@ -447,12 +447,16 @@ def export(context: Context, output: Path | None) -> None:
 
 @cli.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "format_", default="improve", help="improve (the JSON of export).")
+@click.option("--format", "format_", default="improve", help="improve, taskwarrior or csv.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
 @pass_ctx
-def import_(context: Context, file: Path, format_: str) -> None:
-    """Import an export; idempotent by id."""
-    if format_ != "improve":
-        raise InputError(f"unknown import format {format_!r}: use improve")
+def import_(context: Context, file: Path, format_: str, dry_run: bool) -> None:
+    """Import an export, a Taskwarrior `task export` or a CSV sheet; idempotent by id."""
+    if format_ != "improve" or dry_run:
+        from improve.cli_import import import_other
+
+        import_other(context, file, format_, dry_run)
+        return
     try:
         document = orjson.loads(file.read_bytes())
     except OSError as error:
