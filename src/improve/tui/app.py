@@ -13,7 +13,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
 from improve.clock import Clock
@@ -105,7 +105,7 @@ class ImproveApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer offers the way home only away from home."""
         if action == "home":
-            return len(self.screen_stack) > 1
+            return any(not isinstance(s, ModalScreen) for s in self.screen_stack[1:])
         return True
 
     def action_home(self) -> None:

@@ -26,7 +26,7 @@ TRACK = {
     ForecastState.UNKNOWN: ("", ""),
 }
 STATUS_STYLE = {Status.BLOCKED: "bad", Status.DONE: "good", Status.ACTIVE: "", Status.DROPPED: ""}
-TITLE_MIN = 14
+TITLE_MIN = 22
 
 Piece = tuple[str, str]
 """A run of cell text and the name of its component style ("" for none)."""
