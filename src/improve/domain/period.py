@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import cached_property
 
 from dateutil.relativedelta import relativedelta
 
@@ -54,12 +55,12 @@ class Period:
     def days(self) -> int:
         return (self.until - self.since).days + 1
 
-    @property
+    @cached_property
     def start(self) -> datetime:
         """Midnight at the start of the first day, in the team's zone."""
         return datetime.combine(self.since, time(), tzinfo=self.tz)
 
-    @property
+    @cached_property
     def end(self) -> datetime:
         """Midnight after the last day: the first moment that is not in the period."""
         return datetime.combine(self.until + timedelta(days=1), time(), tzinfo=self.tz)

@@ -8,6 +8,7 @@ it is run, and the previous period can be compared with this one on equal terms.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -37,6 +38,8 @@ from improve.domain.timeline import (
     value_at,
 )
 from improve.domain.trust import three_cs
+
+Tallies = dict[str, Tally]
 
 
 def _group(ini: Initiative, period: Period) -> tuple[Group, datetime | None] | None:
@@ -94,7 +97,7 @@ def outcome(ini: Initiative) -> Outcome | None:
     )
 
 
-def _entry(ini: Initiative, key: str, period: Period) -> Entry | None:
+def _entry(ini: Initiative, key: str, period: Period, kept: Tally) -> Entry | None:
     found = _group(ini, period)
     if found is None:
         return None
@@ -119,7 +122,7 @@ def _entry(ini: Initiative, key: str, period: Period) -> Entry | None:
         reason=str(value_at(ini, "reason", period.end) or ini.reason) if closed else "",
         closed=closed,
         outcome=outcome(seen),
-        iterations=tally(ini, period),
+        iterations=kept,
         forecast=progress.forecast(seen, period.until).state.value if carried else None,
         next_iteration=Planned(pending[0].title, pending[0].due) if carried and pending else None,
     )
@@ -131,27 +134,37 @@ def _order(entry: Entry) -> tuple[int, str, str]:
 
 
 def entries(
-    initiatives: Iterable[Initiative], keys: dict[str, str], period: Period
+    initiatives: Iterable[Initiative], keys: dict[str, str], period: Period, tallies: Tallies
 ) -> tuple[Entry, ...]:
-    found = [_entry(ini, keys.get(ini.id, ini.id[:8]), period) for ini in initiatives]
+    found = [
+        _entry(ini, keys.get(ini.id, ini.id[:8]), period, tallies[ini.id]) for ini in initiatives
+    ]
     return tuple(sorted((e for e in found if e is not None), key=_order))
 
 
-def figures(found: Sequence[Entry], team: Sequence[Initiative], period: Period) -> Figures:
-    def count(group: Group) -> int:
-        return sum(1 for e in found if e.group is group)
-
-    iterations = sum((tally(ini, period) for ini in team), Tally())
-    started = sum(1 for e in found if e.started)
+def figures(period: Period, found: Iterable[tuple[Group, bool]], tallies: Tallies) -> Figures:
+    """Counts by group, how many started, and iterations kept, from (group, started) pairs."""
+    groups: Counter[Group] = Counter()
+    started = 0
+    for group, began in found:
+        groups[group] += 1
+        started += began
     return Figures(
         period,
-        count(Group.FINISHED),
-        count(Group.DROPPED),
-        started,
-        count(Group.LOGGED),
-        count(Group.CARRIED),
-        iterations,
+        finished=groups[Group.FINISHED],
+        dropped=groups[Group.DROPPED],
+        started=started,
+        logged=groups[Group.LOGGED],
+        carried=groups[Group.CARRIED],
+        iterations=sum(tallies.values(), Tally()),
     )
+
+
+def previous(team: Sequence[Initiative], period: Period) -> Figures:
+    """Only the counts of the period before: no outcomes or forecasts are needed."""
+    found = ((_group(ini, period), ini) for ini in team)
+    pairs = [(g[0], started_in(ini, period)) for g, ini in found if g is not None]
+    return figures(period, pairs, {ini.id: tally(ini, period) for ini in team})
 
 
 def per_principle(found: Sequence[Entry]) -> tuple[PrincipleRow, ...]:
@@ -201,8 +214,8 @@ def build_retro(
     """The whole retrospective, with last period's figures beside this period's."""
     keys = short_keys(i.id for i in initiatives)
     mine = of_team(initiatives, team)
-    found = entries(mine, keys, period)
-    before = period.previous()
+    tallies = {ini.id: tally(ini, period) for ini in mine}
+    found = entries(mine, keys, period, tallies)
     return Retro(
         period=period,
         team=(team or "").strip(),
@@ -211,6 +224,6 @@ def build_retro(
         principles=per_principle(found),
         lessons=lessons(mine, keys, period),
         trust=three_cs(mine, period.start, period.end),
-        figures=figures(found, mine, period),
-        previous=figures(entries(mine, keys, before), mine, before),
+        figures=figures(period, ((e.group, e.started) for e in found), tallies),
+        previous=previous(mine, period.previous()),
     )

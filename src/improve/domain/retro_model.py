@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from improve.domain.model import Direction, NoteKind, Principle, Status, Step
 from improve.domain.period import Period
@@ -24,8 +25,9 @@ class Group(StrEnum):
     CARRIED = "carries-on"
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
+    """A tuple, not a dataclass: a big retro holds a hundred thousand of them."""
+
     at: datetime
     value: float
 

@@ -17,13 +17,21 @@ WORKING = (Status.ACTIVE, Status.BLOCKED)
 
 
 def value_at(ini: Initiative, name: str, moment: datetime) -> object:
-    """A field's stored value at `moment`, read back from the history; the record's own
-    value once nothing changed it since."""
-    changes = sorted((c for c in ini.history if c.field == name), key=lambda c: c.at)
-    before = [c for c in changes if c.at < moment]
-    if before:
-        return before[-1].new
-    return changes[0].old if changes else None
+    """A field's stored value at `moment`, read back from the history; None when the
+    history does not say, and after the last write (the record's own value holds)."""
+    if moment > ini.updated:
+        return None
+    last = first_after = None
+    for change in ini.history:
+        if change.field != name:
+            continue
+        if change.at < moment:
+            last = change if last is None or change.at >= last.at else last
+        elif first_after is None or change.at < first_after.at:
+            first_after = change
+    if last is not None:
+        return last.new
+    return first_after.old if first_after is not None else None
 
 
 def status_at(ini: Initiative, moment: datetime) -> Status | None:
@@ -60,6 +68,10 @@ def started_in(ini: Initiative, period: Period) -> bool:
 
 def as_of(ini: Initiative, moment: datetime) -> Initiative:
     """The initiative without what happened after `moment` (readings, iterations done)."""
+    if all(m.at < moment for m in ini.measurements) and all(
+        i.created < moment and (i.done_at is None or i.done_at < moment) for i in ini.iterations
+    ):
+        return ini
     readings = tuple(m for m in ini.measurements if m.at < moment)
     iterations = tuple(
         replace(i, done_at=None) if i.done_at and i.done_at >= moment else i
