@@ -19,13 +19,6 @@ class InitiativeChanged(Message):
 
 
 @dataclass
-class InitiativeHighlighted(Message):
-    """The register's cursor moved onto an initiative."""
-
-    initiative_id: str
-
-
-@dataclass
 class InitiativeChosen(Message):
     """The user asked to open an initiative (enter, or a click on its row)."""
 

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from improve.tui.messages import InitiativeChosen, InitiativeHighlighted, SortRequested
+from improve.tui.messages import InitiativeChosen, SortRequested
 from improve.tui.widgets.register_columns import (
     COLUMNS,
     TITLE_MIN,
@@ -149,12 +149,9 @@ class RegisterTable(ScrollView, can_focus=True):
     def validate_cursor(self, value: int) -> int:
         return max(0, min(value, len(self._shown) - 1)) if self._shown else 0
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._cache.clear()
+    def watch_cursor(self) -> None:
         self._scroll_to_cursor()
         self.refresh()
-        if self.current is not None:
-            self.post_message(InitiativeHighlighted(self.current.id))
 
     def _scroll_to_cursor(self) -> None:
         rows_visible = max(self.scrollable_content_region.height - 1, 1)
