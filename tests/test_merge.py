@@ -13,7 +13,7 @@ from improve.domain.model import Initiative, Iteration, Note, NoteKind, Status
 from improve.merge import LOST, Data, merge_records, merge_stores
 from tests.merge_builders import History, Op, item_ids, merge2, ops
 
-PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def stores(steps: list[Op]) -> list[Data]:

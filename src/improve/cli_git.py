@@ -13,13 +13,16 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from improve.cli import Context
 from improve.domain.errors import InputError
-from improve.merge import Data, merge_stores
-from improve.storage import Store, StoreError, atomic_write, check_schema, decode, encode, migrate
+from improve.merge_file import merge_files
+from improve.storage import Store, StoreError, atomic_write
+
+if TYPE_CHECKING:
+    from improve.cli import Context
 
 DRIVER = "improve"
 DRIVER_NAME = "improve: record-by-record merge of improve stores"
@@ -37,15 +40,18 @@ def merge_driver(context: Context, base: Path, ours: Path, theirs: Path, path: P
 
     PATH, the file's place in the work tree, says where its backup goes.
     """
-    sides = [read_side(p) for p in (base, ours, theirs)]
-    merged = merge_stores(*sides)
+    try:
+        merged = merge_files(base, ours, theirs)
+    except StoreError as error:
+        raise UnreadableSide(error.path, error.problem) from None
     target = path if path is not None and path.is_file() else ours
     Store(target, context.clock).backup(target, "merge")
     try:
-        atomic_write(ours, encode(merged))
+        atomic_write(ours, merged.content)
     except OSError as error:
         raise StoreError(ours, f"cannot write ({error.strerror})") from None
-    click.echo(f"improve: merged {(path or ours).name}: {_summary(sides[1], merged)}")
+    said = f"{merged.initiatives} initiatives, {merged.added} from theirs, {merged.joined} joined"
+    click.echo(f"improve: merged {(path or ours).name}: {said}")
 
 
 class UnreadableSide(StoreError):
@@ -53,29 +59,6 @@ class UnreadableSide(StoreError):
 
     def __str__(self) -> str:
         return f"cannot merge: {self.path}: {self.problem}; nothing was written"
-
-
-def read_side(path: Path) -> Data:
-    """One version of a store file; an empty file (no common ancestor) is an empty store."""
-    try:
-        raw = path.read_bytes()
-        if not raw.strip():
-            return {}
-        data = check_schema(decode(raw, path), path)
-    except OSError as error:
-        raise UnreadableSide(path, f"cannot read ({error.strerror})") from None
-    except StoreError as error:
-        raise UnreadableSide(path, error.problem) from None
-    migrate(data)
-    return data
-
-
-def _summary(ours: Data, merged: Data) -> str:
-    before = ours.get("initiatives", {})
-    after = merged.get("initiatives", {})
-    added = len(after.keys() - before.keys())
-    joined = sum(1 for k, v in after.items() if k in before and before[k] != v)
-    return f"{len(after)} initiatives, {added} from theirs, {joined} joined"
 
 
 @click.command("git-setup")

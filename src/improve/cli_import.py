@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from improve import importers
-from improve.cli import Context
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative
 from improve.storage import StoreError
+
+if TYPE_CHECKING:
+    from improve.cli import Context
 
 FORMATS = ("taskwarrior", "csv")
 

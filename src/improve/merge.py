@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import orjson
@@ -50,8 +50,8 @@ def merge_stores(base: Data, ours: Data, theirs: Data) -> Data:
     merged: Data = {}
     for name in sorted(ours.keys() | theirs.keys()):
         a, b = ours.get(name, {}), theirs.get(name, {})
-        table = join_tables(a, b, _JOINS.get(name, _join_plain))
-        merged[name] = _drop_moved(table, base.get(name, {}), a, b)
+        table = join_tables(a, b, partial(join_entry, name))
+        merged[name] = drop_moved(table, base.get(name, {}), a, b)
     return merged
 
 
@@ -64,7 +64,8 @@ def join_tables(a: Table, b: Table, join: Callable[[Any, Any], Any]) -> Table:
     return out
 
 
-def _drop_moved(table: Table, base: Table, a: Table, b: Table) -> Table:
+def drop_moved(table: Table, base: Table, a: Table, b: Table) -> Table:
+    """Take out of the joined table what one side moved away and the other left as it was."""
     for key in base.keys() - (a.keys() & b.keys()):
         kept = b if key not in a else a
         if kept.get(key, _MISSING) == base[key]:
@@ -210,6 +211,11 @@ _JOINS: dict[str, Callable[[Any, Any], Any]] = {
     "initiatives": merge_records,
     "journal": _join_journal,
 }
+
+
+def join_entry(table: str, a: Any, b: Any) -> Any:
+    """One entry of a table found on both sides, joined by that table's rule."""
+    return _JOINS.get(table, _join_plain)(a, b)
 
 
 def _canon(value: Any) -> bytes:
