@@ -299,3 +299,22 @@ def test_overdue_is_judged_on_the_clock_date(clock: FixedClock, store_path: Path
     assert not row.overdue
     (row,) = build_rows([ini], {ini.id: "abcd"}, clock.now() + timedelta(days=1))
     assert row.overdue
+
+
+async def test_an_unreadable_store_is_said_and_read_again_once_mended(
+    store_path: Path, clock: FixedClock
+) -> None:
+    store_path.parent.mkdir(parents=True)
+    store_path.write_text("{not json")
+    app = make_app(store_path, clock)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Cannot read the store" in "\n".join(table_lines(app))
+        assert "not valid JSON" in "\n".join(table_lines(app))
+        store_path.unlink()
+        Register.open(store_path, clock, "t").add("Mended")
+        app.poll_store()
+        await settle(app, pilot)
+        assert column(app, "title") == ["Mended"]

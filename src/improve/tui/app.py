@@ -80,8 +80,8 @@ class ImproveApp(App[None]):
         assert isinstance(screen, RegisterScreen)
         return screen
 
-    def loaded(self, keys: dict[str, str], signature: object) -> None:
-        """The register screen read the store: keep its keys and what the files looked like."""
+    def loaded(self, keys: dict[str, str] | None, signature: object) -> None:
+        """The register screen read the store (or failed to: no keys); the poll goes from here."""
         self._keys = keys
         self._signature = signature
 

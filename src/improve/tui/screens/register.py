@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from improve.domain.errors import InputError
 from improve.domain.register import Filter
@@ -72,7 +72,7 @@ class RegisterScreen(Screen[None]):
         """Read the store again in a thread; the cursor comes back to `select` or its row."""
         self._load(select)
 
-    @work(thread=True, exclusive=True, group="register-load")
+    @work(thread=True, exclusive=True, group="register-load", exit_on_error=False)
     def _load(self, select: str | None) -> None:
         app = self.improve
         register = app.register
@@ -95,6 +95,15 @@ class RegisterScreen(Screen[None]):
         table.set_rows(rows, keep=select)
         self._show_bar()
         self.post_message(messages.StoreReloaded())
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A store that cannot be read is said on screen; the app stays up to retry."""
+        if event.worker.group == "register-load" and event.state is WorkerState.ERROR:
+            problem = f"Cannot read the store: {event.worker.error}"
+            self.improve.loaded(None, self.improve.register.store.signature())
+            self.table.loading_text = problem
+            self.table.refresh()
+            self.notify(problem, severity="error", timeout=10)
 
     # --- filtering and sorting -------------------------------------------------------
 

@@ -8,6 +8,7 @@ put while the rows scroll under it.
 
 from __future__ import annotations
 
+import textwrap
 from functools import partial
 from typing import ClassVar
 
@@ -259,15 +260,18 @@ class RegisterTable(ScrollView, can_focus=True):
         return Strip(pieces).crop_extend(0, width, style)
 
     def _message(self, y: int, width: int) -> Strip:
-        if y != 2:
-            return Strip.blank(width, self.rich_style)
+        """What stands in for the rows: loading, nothing matches, empty, or unreadable."""
         if not self._loaded:
             text = self.loading_text
         elif self._all:
             text = "No initiative matches the filter: escape clears it."
         else:
             text = "The register is empty: press a to capture your first improvement."
-        return Strip([Segment(fit("  " + text, width), self._style()("message", "", False))])
+        lines = textwrap.wrap(text, max(width - 4, 10))
+        if not 0 <= y - 2 < len(lines):
+            return Strip.blank(width, self.rich_style)
+        style = self._style()("message", "", False)
+        return Strip([Segment(fit("  " + lines[y - 2], width), style)])
 
     def _row_strip(self, row: Row, is_cursor: bool, width: int) -> Strip:
         palette, kind = self._style(), row_kind(row)
