@@ -240,3 +240,58 @@ def test_ambiguous_prefix(cli: Cli, register: Register) -> None:
     result = cli("show", first)
     assert result.code == 2
     assert f"ambiguous id '{first}' matches" in result.err
+
+
+def test_the_trial_findings_stay_fixed(cli: Cli, tmp_path: Path) -> None:
+    assert "--before equals --after" in cli("log", "same", "--before", "4", "--after", "4").err
+    key = cli.key("add", "Measured")
+    cli(
+        "metric",
+        key,
+        "lead time",
+        "--unit",
+        "min",
+        "--better",
+        "down",
+        "--baseline",
+        "60",
+        "--target",
+        "20",
+    )
+    assert cli("measure", key, "-5").code == 0  # a negative value is a value, not an option
+    future = cli("measure", key, "44", "--at", "2099-01-01")
+    assert future.code == 2
+    assert "a measurement cannot be in the future" in future.err
+    assert (
+        "is in the past"
+        in cli(
+            "metric",
+            key,
+            "m",
+            "--better",
+            "up",
+            "--baseline",
+            "1",
+            "--target",
+            "2",
+            "--by",
+            "2020-01-01",
+        ).err
+    )
+    assert (
+        cli("metric", key, "csat", "--better", "up", "--baseline", "1", "--target", "2").code == 0
+    )
+    shown = json.loads(cli("show", key, "--json").out)
+    assert shown["progress"] is None  # another metric starts a new series
+    assert cli("note", key, "one").out.endswith("(1 note)\n")
+    out = tmp_path / "e.json"
+    assert cli("export", "-o", str(out)).code == 0
+    assert "exists" in cli("export", "-o", str(out)).err
+    assert cli("export", "-o", str(out), "--force").code == 0
+
+
+def test_a_broken_config_is_a_file_problem(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("writer = [")
+    result = cli("list")
+    assert result.code == 1
+    assert "config.toml: not valid TOML" in result.err

@@ -17,7 +17,7 @@ import orjson
 
 from improve import dates, render
 from improve.clock import Clock, SystemClock
-from improve.config import Config, load_config
+from improve.config import Config, ConfigError, load_config
 from improve.domain.errors import InputError
 from improve.domain.model import Direction, NoteKind, Principle, Source, Status, Step
 from improve.domain.register import OPEN, Filter
@@ -102,11 +102,15 @@ def cli(ctx: click.Context, db: Path | None, demo: bool) -> None:
 
 
 def _demo_store(clock: Clock, config: Config) -> Path:
+    import atexit
+    import shutil
     import tempfile
 
     from improve.demo import write_demo
 
-    path = Path(tempfile.mkdtemp(prefix="improve-demo-")) / "improve.json"
+    folder = tempfile.mkdtemp(prefix="improve-demo-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the demo leaves nothing behind
+    path = Path(folder) / "improve.json"
     write_demo(Register(Store(path, clock), clock, "demo"), clock.now().date())
     return path
 
@@ -200,7 +204,7 @@ def metric(
     click.echo(render.measure_line(ini))
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("key")
 @click.argument("value")
 @click.option("--at", "at", default=None, help="When it was measured (default now).")
@@ -282,7 +286,8 @@ def note(context: Context, key: str, text: tuple[str, ...], kind: str, lesson: b
     chosen = NoteKind.LESSON if lesson else NoteKind.parse(kind)
     ini = context.register.note(key, words(text), chosen)
     click.echo(
-        f"{context.register.key(ini.id)}  {chosen.value} added ({len(ini.live_notes())} notes)"
+        f"{context.register.key(ini.id)}  {chosen.value} added "
+        f"({render.count(len(ini.live_notes()), 'note')})"
     )
 
 
@@ -431,15 +436,18 @@ def undo(context: Context) -> None:
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @pass_ctx
-def export(context: Context, output: Path | None) -> None:
+def export(context: Context, output: Path | None, force: bool) -> None:
     """The whole store as one JSON file (stdout by default)."""
+    from improve.export import write
+
     data = orjson.dumps(context.register.export(), option=orjson.OPT_INDENT_2)
     if output is None:
         click.echo(data.decode())
         return
     try:
-        output.write_bytes(data + b"\n")
+        write(output, data.decode() + "\n", force=force)
     except OSError as error:
         raise StoreError(output, f"cannot write ({error.strerror})") from None
     click.echo(f"exported to {output}")
@@ -500,7 +508,7 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="improve", standalone_mode=False)
     except InputError as error:
         fail(str(error), EXIT_INPUT)
-    except StoreError as error:
+    except (StoreError, ConfigError) as error:
         fail(str(error), EXIT_STORE)
     except click.exceptions.Abort:
         fail("interrupted", 130)

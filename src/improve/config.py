@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from improve.domain.errors import InputError
 from improve.paths import config_file
 
 
@@ -40,21 +39,32 @@ def default_writer() -> str:
     return f"{user}@{socket.gethostname()}"
 
 
+class ConfigError(Exception):
+    """config.toml exists but cannot be used: a file problem, exit code 1."""
+
+
 def load_config(path: Path | None = None) -> Config:
-    """Read config.toml; a missing file means defaults, a broken one is bad input."""
+    """Read config.toml; a missing file means defaults, a broken one is named."""
     path = path or config_file()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
     except (UnicodeDecodeError, OSError) as error:
-        raise InputError(f"{path}: cannot read the config ({error})") from None
+        raise ConfigError(f"{path}: cannot read the config ({error})") from None
     import tomllib
 
     try:
         raw: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InputError(f"{path}: cannot read the config ({error})") from None
+        raise ConfigError(f"{path}: not valid TOML ({error})") from None
+    try:
+        return _config(raw)
+    except (TypeError, ValueError, AttributeError) as error:
+        raise ConfigError(f"{path}: a setting has the wrong type ({error})") from None
+
+
+def _config(raw: dict[str, Any]) -> Config:
     standup = raw.get("standup", {})
     return Config(
         writer=str(raw.get("writer", "")),

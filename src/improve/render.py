@@ -39,8 +39,13 @@ def bar(fraction: float | None, width: int = BAR) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
+def count(n: int, noun: str) -> str:
+    """`1 note`, `2 notes`."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def percent(fraction: float | None) -> str:
-    return "  -" if fraction is None else f"{round(fraction * 100):3d}%"
+    return "   -" if fraction is None else f" {round(fraction * 100):3d}%"
 
 
 def stepper(step: Step) -> str:
@@ -67,7 +72,7 @@ def register_table(found: list[Initiative], keys: dict[str, str], now: datetime)
     width = max(len(keys[i.id]) for i in found)
     head = (
         f"{'key':<{width}}  {'title':<34} {'principle':<9} {'step':<7} {'status':<8} "
-        f"{'owner':<8} {'progress':<15} due"
+        f"{'owner':<8} {'progress':<16} due"
     )
     lines = [head]
     for ini in found:
@@ -79,7 +84,7 @@ def register_table(found: list[Initiative], keys: dict[str, str], now: datetime)
             f"{stepper(ini.step)} {ini.status.value:<8} {_cut(ini.owner or '-', 8):<8} "
             f"{bar(fraction)}{percent(fraction)} {mark}{due.isoformat() if due else ''}"
         )
-    lines.append(f"{len(found)} initiative" + ("" if len(found) == 1 else "s"))
+    lines.append(count(len(found), "initiative"))
     return "\n".join(lines)
 
 

@@ -312,6 +312,8 @@ class Register:
         """A small improvement that is already done: recorded at the momentum step."""
         if (before is None) != (after is None):
             raise InputError("give both --before and --after, or neither")
+        if before is not None and before == after:
+            raise InputError("--before equals --after: log what changed, or leave both out")
         now = self.clock.now()
         ini = Initiative(
             id=new_id(),
@@ -374,10 +376,16 @@ class Register:
             every,
         )
 
+        if by is not None and by < self.clock.now().date():
+            raise InputError(f"target date {by.isoformat()} is in the past")
+
         def change(ini: Initiative, edit: Edit) -> Initiative:
             old = ini.measure
             kept = old is not None and old.baseline == baseline and old.baseline_at is not None
             dated = replace(measure, baseline_at=old.baseline_at) if kept and old else measure
+            if old is not None and (old.name, old.unit) != (measure.name, measure.unit):
+                for reading in ini.live_measurements():  # another metric: a new series
+                    ini = edit.remove(ini, "measurements", reading.id)
             ini = edit.set(ini, "measure", dated)
             if ini.step.number < Step.TARGET.number:
                 ini = edit.set(ini, "step", Step.TARGET)
@@ -391,6 +399,8 @@ class Register:
         def change(ini: Initiative, edit: Edit) -> Initiative:
             if ini.measure is None:
                 raise InputError(f"{ini.title!r} has no metric yet: set one with `improve metric`")
+            if at is not None and at > edit.at:
+                raise InputError(f"a measurement cannot be in the future ({at:%Y-%m-%d %H:%M})")
             reading = Measurement(
                 new_id(), at or edit.at, value, self.who, clean_text(note, "note", allow_empty=True)
             )

@@ -65,8 +65,9 @@ def match_key(key: str, ids: Iterable[str]) -> str:
     if not found:
         raise InputError(f"no initiative with id {key!r}: see `improve list --all`")
     if len(found) > 1:
-        shown = ", ".join(f[: len(wanted) + 2] for f in found[:5])
-        raise InputError(f"ambiguous id {key!r} matches {len(found)} initiatives ({shown}...)")
+        width = max(MIN_KEY, len(wanted) + 1)
+        shown = ", ".join(f[:width] for f in found[:5]) + (", ..." if len(found) > 5 else "")
+        raise InputError(f"ambiguous id {key!r} matches {len(found)} initiatives ({shown})")
     return found[0]
 
 

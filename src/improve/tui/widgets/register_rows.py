@@ -95,6 +95,8 @@ def _trend(ini: Initiative, spark: tuple[float, ...]) -> float | None:
     m = ini.measure
     if m is None or m.baseline is None or m.target is None or len(spark) < 2:
         return None
+    if m.target == m.baseline:
+        return None
     return (spark[-1] - spark[0]) / (m.target - m.baseline)
 
 
