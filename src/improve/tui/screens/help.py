@@ -110,6 +110,7 @@ class HelpScreen(ModalBase[None]):
 
 
 def help_for(screen: Screen[Any], opener: str) -> HelpScreen:
-    """Help for a screen, from the keys active on it now (those the footer shows)."""
-    shown = [active.binding for active in screen.active_bindings.values() if active.binding.show]
+    """Help for a screen: every key active on it now, those the footer hides as well."""
+    bindings = screen.active_bindings.values()
+    shown = [active.binding for active in bindings if active.binding.description]
     return HelpScreen(opener, shown)

@@ -60,7 +60,7 @@ class InitiativeScreen(Screen[None]):
         Binding("e", "edit", "Edit", id="initiative.edit"),
         Binding("M", "metric", "Metric", id="initiative.metric"),
         Binding("question_mark", "help", "Help", id="initiative.help"),
-        Binding("escape", "back", "Back", id="initiative.back"),
+        Binding("escape", "back", "Back", id="initiative.back", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
@@ -117,7 +117,7 @@ class InitiativeScreen(Screen[None]):
                     yield Static(id="initiative-notes")
                     yield Label("History", classes="section")
                     yield Static(id="initiative-history")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
     def on_mount(self) -> None:
         self.show_initiative()

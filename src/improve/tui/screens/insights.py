@@ -43,7 +43,7 @@ class InsightsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "period", "Period", id="insights.period"),
         Binding("t", "team", "Team", id="insights.team"),
-        Binding("escape", "back", "Back", id="insights.back"),
+        Binding("escape", "back", "Back", id="insights.back", show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     AUTO_FOCUS = "#insights-page"
@@ -91,7 +91,7 @@ class InsightsScreen(Screen[None]):
                 yield paint.Drawn(id="insights-pick")
                 yield Label("Week by week", classes="section")
                 yield paint.Drawn(id="insights-weeks")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
     def on_mount(self) -> None:
         if self.loaded:

@@ -61,7 +61,7 @@ class RegisterScreen(Screen[None]):
             yield Input(placeholder=FILTER_HINT, id="register-filter-input", compact=True)
             yield Static(id="register-count")
         yield RegisterTable(id="register-table")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
     def on_mount(self) -> None:
         self._show_bar()

@@ -44,7 +44,7 @@ class RetroScreen(Screen[None]):
         Binding("t", "cycle('team')", "Team", id="retro.team"),
         Binding("f", "cycle('format')", "Format", id="retro.format"),
         Binding("ctrl+s", "export", "Export", id="retro.export"),
-        Binding("escape", "back", "Back", id="retro.back"),
+        Binding("escape", "back", "Back", id="retro.back", show=False),
     ]
     AUTO_FOCUS = "#retro-period"
 
@@ -108,7 +108,7 @@ class RetroScreen(Screen[None]):
         yield Label(Text("reading the register…"), id="retro-where")
         with VerticalScroll(id="retro-preview"):
             yield Markdown(open_links=False, id="retro-markdown")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
     def on_mount(self) -> None:
         self.reload()

@@ -48,7 +48,7 @@ class StandupScreen(Screen[None]):
         Binding("enter", "open", "Open", id="standup.open"),
         Binding("T", "timer", "Timer", id="standup.timer"),
         Binding("t", "team", "Team", id="standup.team"),
-        Binding("escape", "back", "Back", id="standup.back"),
+        Binding("escape", "back", "Back", id="standup.back", show=False),
     ]
     AUTO_FOCUS = "#standup-items"
     COMPONENT_CLASSES: ClassVar[set[str]] = {f"standup--{name}" for name in parts.PALETTE}
@@ -88,7 +88,7 @@ class StandupScreen(Screen[None]):
             yield Static(id="standup-timer")
         yield Static(id="standup-person")
         yield OptionList(id="standup-items")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
     def on_mount(self) -> None:
         self.query_one("#standup-timer").display = False
