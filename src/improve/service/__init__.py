@@ -1,0 +1,285 @@
+"""The use cases of `improve`: the only code that writes to the store.
+
+Each method validates its input (raising `InputError`), changes one initiative inside
+one store transaction, records the change in the initiative's history and in the
+writer's undo journal, and returns the initiative as it now stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from improve.domain.changes import Edit
+from improve.domain.errors import InputError
+from improve.domain.model import (
+    Direction,
+    Initiative,
+    Iteration,
+    Measure,
+    Measurement,
+    Note,
+    NoteKind,
+    Principle,
+    Source,
+    Status,
+    Step,
+)
+from improve.domain.register import (
+    clean_line,
+    clean_tags,
+    clean_text,
+    score,
+)
+from improve.service.base import ARCHIVE_AFTER, RegisterBase, new_id, number
+from improve.service.transfer import ImportResult, Transfers
+
+__all__ = ["ARCHIVE_AFTER", "ImportResult", "Register", "RegisterBase", "new_id", "number"]
+
+
+class Register(Transfers):
+    """The Continual Improvement Register of one store, seen by one writer."""
+
+    def add(
+        self,
+        title: str,
+        *,
+        principle: Principle = Principle.VALUE,
+        owner: str = "",
+        team: str = "",
+        value: int | None = None,
+        effort: int | None = None,
+        tags: Iterable[str] = (),
+        vision: str = "",
+        source: Source | None = None,
+        description: str = "",
+    ) -> Initiative:
+        """Propose an initiative; only the title is needed, the rest can come later."""
+        now = self.clock.now()
+        ini = Initiative(
+            id=new_id(),
+            title=clean_line(title),
+            created=now,
+            updated=now,
+            principle=principle,
+            owner=clean_line(owner, "owner") if owner else "",
+            team=clean_line(team, "team") if team else "",
+            value=score(value, "value"),
+            effort=score(effort, "effort"),
+            tags=clean_tags(tags),
+            vision=clean_text(vision, "vision", allow_empty=True),
+            source=source,
+            description=clean_text(description, "description", allow_empty=True),
+        )
+        return self._create(ini, f"add {ini.title!r}")
+
+    def log(
+        self,
+        title: str,
+        *,
+        principle: Principle = Principle.VALUE,
+        owner: str = "",
+        team: str = "",
+        tags: Iterable[str] = (),
+        before: float | None = None,
+        after: float | None = None,
+        unit: str = "",
+        better: Direction | None = None,
+    ) -> Initiative:
+        """A small improvement that is already done: recorded at the momentum step."""
+        if (before is None) != (after is None):
+            raise InputError("give both --before and --after, or neither")
+        if before is not None and before == after:
+            raise InputError("--before equals --after: log what changed, or leave both out")
+        now = self.clock.now()
+        ini = Initiative(
+            id=new_id(),
+            title=clean_line(title),
+            created=now,
+            updated=now,
+            principle=principle,
+            owner=clean_line(owner, "owner") if owner else self.who.split("@")[0],
+            team=clean_line(team, "team") if team else "",
+            tags=clean_tags(tags),
+            status=Status.DONE,
+            step=Step.MOMENTUM,
+            logged=True,
+        )
+        if before is not None and after is not None:
+            direction = better or (Direction.UP if after >= before else Direction.DOWN)
+            ini = replace(
+                ini,
+                measure=Measure(
+                    ini.title,
+                    clean_line(unit, "unit") if unit else "",
+                    direction,
+                    before,
+                    now,
+                    after,
+                    now.date(),
+                ),
+                measurements=(Measurement(new_id(), now, after, self.who),),
+            )
+        return self._create(ini, f"log {ini.title!r}")
+
+    def set_metric(
+        self,
+        key: str,
+        name: str,
+        *,
+        unit: str,
+        better: Direction,
+        baseline: float,
+        target: float,
+        by: date | None = None,
+        every: str | None = None,
+    ) -> Initiative:
+        """Steps 2 and 3: what we measure, where we are, and where we want to be."""
+        if baseline == target:
+            raise InputError("target equals baseline: a target must be a change")
+        if (target > baseline) != (better is Direction.UP):
+            raise InputError(
+                f"target {target:g} is not better than baseline {baseline:g} "
+                f"when {better.value} is better"
+            )
+        measure = Measure(
+            clean_line(name, "metric name"),
+            clean_line(unit, "unit") if unit else "",
+            better,
+            baseline,
+            self.clock.now(),
+            target,
+            by,
+            every,
+        )
+
+        if by is not None and by < self.clock.now().date():
+            raise InputError(f"target date {by.isoformat()} is in the past")
+
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            old = ini.measure
+            kept = old is not None and old.baseline == baseline and old.baseline_at is not None
+            dated = replace(measure, baseline_at=old.baseline_at) if kept and old else measure
+            if old is not None and (old.name, old.unit) != (measure.name, measure.unit):
+                for reading in ini.live_measurements():  # another metric: a new series
+                    ini = edit.remove(ini, "measurements", reading.id)
+            ini = edit.set(ini, "measure", dated)
+            if ini.step.number < Step.TARGET.number:
+                ini = edit.set(ini, "step", Step.TARGET)
+            return ini
+
+        return self._update(key, "metric on {title!r}", change)
+
+    def measure(
+        self, key: str, value: float, *, at: datetime | None = None, note: str = ""
+    ) -> Initiative:
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            if ini.measure is None:
+                raise InputError(f"{ini.title!r} has no metric yet: set one with `improve metric`")
+            if at is not None and at > edit.at:
+                raise InputError(f"a measurement cannot be in the future ({at:%Y-%m-%d %H:%M})")
+            reading = Measurement(
+                new_id(), at or edit.at, value, self.who, clean_text(note, "note", allow_empty=True)
+            )
+            return edit.add(ini, "measurements", reading)
+
+        return self._update(key, f"measure {value:g} on {{title!r}}", change)
+
+    def add_iteration(self, key: str, title: str, due: date | None = None) -> Initiative:
+        cleaned = clean_line(title, "iteration title")
+
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            item = Iteration(new_id(), cleaned, edit.at, due, stamp="")
+            ini = edit.add(ini, "iterations", item)
+            if ini.step.number < Step.PLAN.number:
+                ini = edit.set(ini, "step", Step.PLAN)
+            return ini
+
+        return self._update(key, f"plan {cleaned!r} on {{title!r}}", change)
+
+    def finish_iteration(self, key: str, number_: int, done: bool = True) -> Initiative:
+        """Mark the N-th iteration (1-based, as `show` numbers them) done or open again."""
+
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            items = ini.live_iterations()
+            if not 1 <= number_ <= len(items):
+                raise InputError(f"no iteration {number_} on {ini.title!r} (it has {len(items)})")
+            item = items[number_ - 1]
+            if item.done == done:
+                return ini
+            ini = edit.finish(ini, item.id, done)
+            if done and ini.step.number < Step.ACT.number:
+                ini = edit.set(ini, "step", Step.ACT)
+            if done and ini.status is Status.PROPOSED:
+                ini = edit.set(ini, "status", Status.ACTIVE)
+            return ini
+
+        verb = "finish" if done else "reopen"
+        return self._update(key, f"{verb} iteration {number_} of {{title!r}}", change)
+
+    def note(self, key: str, text: str, kind: NoteKind = NoteKind.NOTE) -> Initiative:
+        cleaned = clean_text(text, "note")
+
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            return edit.add(
+                ini, "notes", Note(new_id(), edit.at, cleaned, self.who, kind, ini.step)
+            )
+
+        return self._update(key, f"{kind.value} on {{title!r}}", change)
+
+    def step(self, key: str, step: Step | None = None) -> Initiative:
+        """Move to the named step, or the next one."""
+
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            target = step or ini.step.next
+            if target is None:
+                raise InputError(f"{ini.title!r} is at the last step (momentum); start a new cycle")
+            return edit.set(ini, "step", target)
+
+        return self._update(key, "step on {title!r}", change)
+
+    def set_status(self, key: str, status: Status, reason: str = "") -> Initiative:
+        why = clean_text(reason, "reason", allow_empty=True)
+        if status is Status.DROPPED and not why:
+            raise InputError("say why it is dropped: --reason TEXT")
+
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            ini = edit.set(ini, "status", status)
+            return edit.set(ini, "reason", why)
+
+        return self._update(key, f"{status.value} {{title!r}}", change)
+
+    def edit(self, key: str, **fields: Any) -> Initiative:
+        """Change any of the editable fields; only those given change."""
+        cleaned = _clean_fields(fields)
+
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            for name, value in cleaned.items():
+                ini = edit.set(ini, name, value)
+            return ini
+
+        return self._update(key, "edit {title!r}", change)
+
+
+def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    cleaners: dict[str, Callable[[Any], Any]] = {
+        "title": clean_line,
+        "owner": lambda v: clean_line(v, "owner") if v else "",
+        "team": lambda v: clean_line(v, "team") if v else "",
+        "description": lambda v: clean_text(v, "description", allow_empty=True),
+        "vision": lambda v: clean_text(v, "vision", allow_empty=True),
+        "beneficiaries": lambda v: clean_text(v, "beneficiaries", allow_empty=True),
+        "value": lambda v: score(v, "value"),
+        "effort": lambda v: score(v, "effort"),
+        "tags": clean_tags,
+        "stakeholders": lambda v: tuple(clean_line(s, "stakeholder") for s in v),
+    }
+    result = {}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        cleaner = cleaners.get(name)
+        result[name] = cleaner(value) if cleaner else value
+    return result

@@ -1,0 +1,123 @@
+"""Moving many initiatives at once: the demo, exports, and imports from other tools."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from improve import importers
+from improve.domain.codec import initiative_to_dict
+from improve.domain.errors import InputError
+from improve.domain.model import (
+    Initiative,
+)
+from improve.service.base import RegisterBase
+from improve.storage import (
+    fetch,
+    put_many,
+)
+
+EXPORT_FORMAT = "improve-export"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, counted by initiative."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class Transfers(RegisterBase):
+    """Bulk writes and whole-store exports and imports."""
+
+    def save_all(self, initiatives: Iterable[Initiative]) -> int:
+        """Write many initiatives in one transaction (the demo, generated stores)."""
+        records = {ini.id: initiative_to_dict(ini) for ini in initiatives}
+        count = len(records)
+        with self.store.transaction() as session:
+            archived = {str(r.doc_id) for r in session.db.table("archived").all()}
+            for record_id in archived & records.keys():
+                self._save(
+                    session,
+                    self._where(session, record_id),
+                    self._decode(records.pop(record_id)),
+                    sweep=False,
+                )
+            put_many(session.db.table("initiatives"), records)
+            self._sweep(session)
+        return count
+
+    def export(self) -> dict[str, Any]:
+        """The whole store, live and archived, as one JSON-ready document.
+
+        Records go out in their stored form, so nothing is decoded on the way.
+        """
+        with self.store.snapshot() as session:
+            raws = self._raw_records(session, archived=True)
+        live = sorted((r for r in raws if not r.get("deleted")), key=lambda r: str(r["id"]))
+        return {
+            "format": EXPORT_FORMAT,
+            "schema": 1,
+            "exported": self.clock.now().isoformat(),
+            "initiatives": live,
+        }
+
+    def import_export(
+        self, document: Any, on_progress: Callable[[int], None] | None = None
+    ) -> ImportResult:
+        """Bring in an export; by id, so importing the same file twice changes nothing."""
+        if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
+            raise InputError("not an improve export (expected the JSON of `improve export`)")
+        incoming = [self._decode(raw) for raw in document.get("initiatives", [])]
+        self.store.backup(self.store.path, "import")
+        added = updated = unchanged = 0
+        with self.store.transaction() as session:
+            known = set(self._all_ids(session))
+            for count, ini in enumerate(incoming, 1):
+                if ini.id not in known:
+                    self._save(session, session.db, ini, sweep=False)
+                    added += 1
+                else:
+                    db = self._where(session, ini.id)
+                    current = self._load(db, ini.id)
+                    if ini.updated > current.updated:
+                        self._save(session, db, ini, sweep=False)
+                        updated += 1
+                    else:
+                        unchanged += 1
+                if on_progress:
+                    on_progress(count)
+            self._sweep(session)
+        return ImportResult(added, updated, unchanged)
+
+    def import_initiatives(
+        self,
+        incoming: list[Initiative],
+        dry_run: bool = False,
+        on_change: Callable[[str], None] | None = None,
+    ) -> ImportResult:
+        """Initiatives from another tool (see `importers`): a re-import changes nothing."""
+        if not dry_run:
+            self.store.backup(self.store.path, "import")
+        edit = self._edit(f"import {len(incoming)} initiatives")
+        changed: dict[str, bool] = {}
+        with self.store.snapshot() if dry_run else self.store.transaction() as session:
+            for ini in incoming:
+                db = self._where(session, ini.id)
+                raw = fetch(db.table("initiatives"), ini.id)
+                before = self._decode(raw) if raw else None
+                after = importers.absorb(before, ini, edit)
+                if after is not before:
+                    changed[ini.id] = before is None
+                    if on_change:
+                        on_change(importers.describe(before, after))
+                    if not dry_run:
+                        self._save(session, db, after, sweep=False)
+            if changed and not dry_run:
+                self._sweep(session)
+                self._journal(session, edit, list(changed))
+        added = sum(changed.values())
+        return ImportResult(added, len(changed) - added, len(incoming) - len(changed))
