@@ -94,7 +94,7 @@ def bench_size(n: int, runs: int, root: Path) -> dict[str, float]:
         "improve add": median_ms([*IMPROVE, "add", "bench idea"], env, runs),
         "improve measure": median_ms([*IMPROVE, "measure", key, "42"], env, runs),
         "improve list --json": median_ms([*IMPROVE, "list", "--json"], env, runs),
-        "improve export": median_ms([*IMPROVE, "export", "-o", str(export)], env, runs),
+        "improve export": median_ms([*IMPROVE, "export", "--force", "-o", str(export)], env, runs),
     }
     (root / f"t{n}").mkdir()
     task_env = taskwarrior(root / f"t{n}", n)
