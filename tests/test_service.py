@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
@@ -194,3 +194,17 @@ def test_changing_the_target_keeps_the_baseline_date(
     moved = register.set_metric(ini.id, "csat", unit="", better=Direction.UP, baseline=2, target=5)
     assert moved.measure is not None
     assert moved.measure.baseline_at == clock.now()
+
+
+def test_closed_since_leaves_old_archives_shut(register: Register, clock: FixedClock) -> None:
+    old = register.add("Closed long ago")
+    register.set_status(old.id, Status.DONE)
+    clock.advance(days=200)
+    recent = register.add("Closed lately")
+    register.set_status(recent.id, Status.DONE)
+    clock.advance(days=40)
+    register.add("Open")
+    register.store.archive_path("2026Q4").write_text("broken: must not be read")
+    since = (clock.now() - timedelta(days=60)).date()
+    titles = {i.title for i in register.initiatives(Filter(closed_since=since))}
+    assert titles == {"Closed lately", "Open"}

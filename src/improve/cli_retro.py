@@ -77,9 +77,10 @@ def paused_gc() -> Iterator[None]:
 
 
 def make_retro(context: Context, period: Period, team: str | None) -> Retro:
-    """Every initiative, archives included: a retro looks back at closed work."""
+    """Open work, and closed work touched since the previous period began (for the comparison)."""
     with paused_gc():
-        everything = context.register.initiatives(Filter())
+        recent = Filter(closed_since=period.previous().since)
+        everything = context.register.initiatives(recent)
         return build_retro(everything, period, team, today=context.today)
 
 

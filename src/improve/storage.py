@@ -17,7 +17,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -214,8 +214,13 @@ class Session:
             self.archives[quarter] = self.store.load(self.store.archive_path(quarter))
         return self.archives[quarter].db
 
-    def all_archives(self) -> list[StoreDB]:
-        return [self.archive(q) for q in self.store.archive_quarters()]
+    def all_archives(self, since: date | None = None) -> list[StoreDB]:
+        """Every archive, or those whose quarter ends on or after `since`."""
+        quarters = self.store.archive_quarters()
+        if since is not None:
+            wanted = archive_quarter(datetime.combine(since, datetime.min.time()))
+            quarters = [q for q in quarters if q >= wanted]
+        return [self.archive(q) for q in quarters]
 
     def changed(self) -> list[_File]:
         """Archives first: a crash between files leaves a duplicate, never a loss."""

@@ -126,6 +126,8 @@ class Filter:
     tag: str = ""
     text: str = ""
     due_before: date | None = None
+    #: Closed work last touched before this day is not wanted (nor read: its archives stay shut).
+    closed_since: date | None = None
 
     def matches(self, ini: Initiative, next_due: date | None = None) -> bool:
         checks = (

@@ -11,7 +11,7 @@ import math
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Self
 
@@ -44,6 +44,7 @@ from improve.storage import (
 )
 
 ARCHIVE_AFTER = timedelta(days=30)
+CLOSED = ("done", "dropped")
 JOURNAL_KEEP = 200
 
 
@@ -86,7 +87,7 @@ class RegisterBase:
         """Initiatives matching the filter, value-first; archives read only when needed."""
         wanted = wanted or Filter()
         with self.store.snapshot() as session:
-            raws = self._raw_records(session, archived=wanted.closed_wanted)
+            raws = self._raw_records(session, wanted.closed_wanted, wanted.closed_since)
             self._all_ids(session)
         statuses = {s.value for s in wanted.statuses}
         now = self.clock.now()
@@ -123,12 +124,17 @@ class RegisterBase:
             return short_keys(known)
         return keys_for(ids, sorted(known))
 
-    def _raw_records(self, session: Session, archived: bool) -> list[dict[str, Any]]:
+    def _raw_records(
+        self, session: Session, archived: bool, closed_since: date | None = None
+    ) -> list[dict[str, Any]]:
         records: list[dict[str, Any]] = list(session.db.table("initiatives").all())
         if archived:
-            for db in session.all_archives():
+            for db in session.all_archives(closed_since):
                 records.extend(db.table("initiatives").all())
-        return records
+        if closed_since is None:
+            return records
+        cutoff = closed_since.isoformat()
+        return [r for r in records if r.get("status") not in CLOSED or r["updated"] >= cutoff]
 
     def _load(self, db: StoreDB, record_id: str) -> Initiative:
         raw = fetch(db.table("initiatives"), record_id)
@@ -199,7 +205,7 @@ class RegisterBase:
         cutoff = (self.clock.now() - ARCHIVE_AFTER).isoformat()
         moving: dict[str, dict[str, dict[str, Any]]] = {}
         for raw in table.all():
-            closed = raw.get("status") in ("done", "dropped") or raw.get("deleted")
+            closed = raw.get("status") in CLOSED or raw.get("deleted")
             if closed and raw.get("updated", "") < cutoff:
                 quarter = archive_quarter(datetime.fromisoformat(raw["updated"]))
                 moving.setdefault(quarter, {})[raw["id"]] = dict(raw)
