@@ -208,3 +208,14 @@ def test_closed_since_leaves_old_archives_shut(register: Register, clock: FixedC
     since = (clock.now() - timedelta(days=60)).date()
     titles = {i.title for i in register.initiatives(Filter(closed_since=since))}
     assert titles == {"Closed lately", "Open"}
+
+
+def test_a_full_read_is_reused_until_a_store_file_changes(
+    register: Register, store_path: Path, clock: FixedClock
+) -> None:
+    register.add("first")
+    first = register.initiatives()
+    assert register.initiatives()[0] is first[0]  # same objects: nothing was decoded again
+    other = Register(Store(store_path, clock), clock, "kim@desk")
+    other.add("second, from another process")
+    assert {i.title for i in register.initiatives()} == {"first", "second, from another process"}

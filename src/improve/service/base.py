@@ -71,6 +71,9 @@ class RegisterBase:
     clock: Clock
     who: str
     _known_ids: list[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _cache: tuple[object, list[Initiative]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         """Whatever reads the store through a register sees each record once (see repair)."""
@@ -86,20 +89,40 @@ class RegisterBase:
     def initiatives(self, wanted: Filter | None = None) -> list[Initiative]:
         """Initiatives matching the filter, value-first; archives read only when needed."""
         wanted = wanted or Filter()
-        with self.store.snapshot() as session:
-            raws = self._raw_records(session, wanted.closed_wanted, wanted.closed_since)
-            self._all_ids(session)
-        statuses = {s.value for s in wanted.statuses}
         now = self.clock.now()
         found = []
-        for raw in raws:
-            if raw.get("deleted") or (statuses and raw.get("status") not in statuses):
-                continue
-            ini = self._decode(raw)
+        for ini in self._read(wanted):
             due = progress.next_due(ini, now) if wanted.due_before else None
             if ini.deleted is None and wanted.matches(ini, due):
                 found.append(ini)
         return sorted(found, key=progress.value_order_key)
+
+    def _read(self, wanted: Filter) -> list[Initiative]:
+        """The decoded records a filter may match.
+
+        A read of everything is kept until a store file changes (its signature), so the
+        app's screens share one decode of a large register instead of one each.
+        """
+        if wanted.statuses:
+            return self._read_fresh(wanted)
+        key = (self.store.signature(), wanted.closed_wanted, wanted.closed_since)
+        cached = self._cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        decoded = self._read_fresh(wanted)
+        self._cache = (key, decoded)
+        return decoded
+
+    def _read_fresh(self, wanted: Filter) -> list[Initiative]:
+        with self.store.snapshot() as session:
+            raws = self._raw_records(session, wanted.closed_wanted, wanted.closed_since)
+            self._all_ids(session)
+        statuses = {s.value for s in wanted.statuses}
+        return [
+            self._decode(raw)
+            for raw in raws
+            if not raw.get("deleted") and (not statuses or raw.get("status") in statuses)
+        ]
 
     def get(self, key: str) -> Initiative:
         with self.store.snapshot() as session:
