@@ -79,7 +79,7 @@ def summary(retro: Retro) -> Section:
     finished = words.trend(now.finished, before.finished, "more", "fewer")
     on_time = words.trend(rate_now, rate_before, "better", "worse")
     text = (
-        f"Finished: {finished} than the previous period ({now.finished} against "
+        f"Finished: {finished} ({now.finished} against "
         f"{before.finished}). On-time rate: {on_time} ({percent(rate_now)} against "
         f"{percent(rate_before)})."
     )

@@ -68,6 +68,7 @@ def verdict(outcome: Outcome) -> str:
 
 
 def trend(now: float | None, before: float | None, more: str, fewer: str) -> str:
+    """`more than the previous period`, `the same as the previous period`, ..."""
     if now is None or before is None or now == before:
-        return "the same as before" if now == before else "not comparable"
-    return more if now > before else fewer
+        return "the same as the previous period" if now == before else "not comparable"
+    return f"{more if now > before else fewer} than the previous period"
