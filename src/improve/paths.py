@@ -33,7 +33,17 @@ def config_file() -> Path:
 
 
 def state_file() -> Path:
-    """Small things the app remembers (the theme), apart from the user's own config."""
+    """Small things the app remembers (the theme), apart from the user's own config.
+
+    `IMPROVE_STATE` if set; beside `IMPROVE_CONFIG` when that is set, so a scratch
+    config never touches the real state; else the user state dir.
+    """
+    override = os.environ.get("IMPROVE_STATE")
+    if override:
+        return Path(override).expanduser()
+    config = os.environ.get("IMPROVE_CONFIG")
+    if config:
+        return Path(config).expanduser().with_name("state.json")
     import platformdirs
 
     return Path(platformdirs.user_state_dir(APP)) / "state.json"
