@@ -12,16 +12,13 @@ import textwrap
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from improve.domain.insights import PERIODS, Insights, insights, period
 from improve.domain.model import Initiative
-from improve.domain.register import Filter
 from improve.render_insights import (
     pick_lines,
     principle_lines,
@@ -29,15 +26,15 @@ from improve.render_insights import (
     span,
     week_lines,
 )
-from improve.tui.messages import StoreReloaded
 from improve.tui.screens.host import host
+from improve.tui.screens.whole import WholeRegisterScreen
 from improve.tui.widgets import insights_parts as paint
 
 DEFAULT_PERIOD = "quarter"
 SECTIONS = ("principles", "pick", "quick", "weeks", "trust")
 
 
-class InsightsScreen(Screen[None]):
+class InsightsScreen(WholeRegisterScreen):
     """Progress per principle, PICK, quick wins, the weekly rhythm and the three C's."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -68,9 +65,7 @@ class InsightsScreen(Screen[None]):
     """
 
     def __init__(self, initiatives: list[Initiative] | None = None) -> None:
-        super().__init__(id="insights")
-        self.initiatives = list(initiatives or [])
-        self.loaded = initiatives is not None
+        super().__init__(initiatives, id="insights")
         self.period = DEFAULT_PERIOD
         self.team = ""
         self.result: Insights | None = None
@@ -99,22 +94,6 @@ class InsightsScreen(Screen[None]):
         else:
             self.query_one("#insights-where", Static).update(Text("reading the register…"))
             self.reload()
-
-    def reload(self) -> None:
-        self._load()
-
-    @work(thread=True, exclusive=True, group="insights-load")
-    def _load(self) -> None:
-        found = host(self).register.initiatives(Filter())
-        host(self).keys()
-        self.app.call_from_thread(self._loaded, found)
-
-    def _loaded(self, found: list[Initiative]) -> None:
-        self.initiatives, self.loaded = found, True
-        self.recompute()
-
-    def on_store_reloaded(self, _: StoreReloaded) -> None:
-        self.reload()
 
     def recompute(self) -> None:
         """The insights for the chosen period and team, as of now."""

@@ -13,28 +13,27 @@ from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
-from improve.domain.register import Filter
 from improve.domain.standup import Roll, holiday_dates
-from improve.tui.messages import InitiativeChanged, StoreReloaded
+from improve.tui.messages import InitiativeChanged
 from improve.tui.screens import standup_actions as act
 from improve.tui.screens.forms import FormScreen, Values
 from improve.tui.screens.host import host
+from improve.tui.screens.whole import WholeRegisterScreen
 from improve.tui.widgets import standup_parts as parts
 
 TICK_SECONDS = 1.0
 
 
-class StandupScreen(Screen[None]):
+class StandupScreen(WholeRegisterScreen):
     """Person by person: moved, due, blocked, off track; a summary at the end."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -71,9 +70,7 @@ class StandupScreen(Screen[None]):
     """
 
     def __init__(self, initiatives: Sequence[Initiative] | None = None) -> None:
-        super().__init__(id="standup")
-        self.initiatives: list[Initiative] = list(initiatives or [])
-        self.loaded = initiatives is not None
+        super().__init__(initiatives, id="standup")
         self.roll: Roll | None = None
         self.index = 0
         self.team = ""
@@ -100,20 +97,6 @@ class StandupScreen(Screen[None]):
             self.reload()
 
     # --- reading and computing ----------------------------------------------------
-
-    def reload(self) -> None:
-        """Read the whole register again in a thread; the screen stays responsive."""
-        self._load()
-
-    @work(thread=True, exclusive=True, group="standup-load")
-    def _load(self) -> None:
-        found = host(self).register.initiatives(Filter())
-        host(self).keys()
-        self.app.call_from_thread(self._loaded, found)
-
-    def _loaded(self, found: list[Initiative]) -> None:
-        self.initiatives, self.loaded = found, True
-        self.recompute()
 
     def recompute(self, keep: int | None = None) -> None:
         """The digest for the chosen team as of now; the same person stays on screen."""
@@ -168,9 +151,6 @@ class StandupScreen(Screen[None]):
         chosen = [n for n, target in enumerate(self.targets) if target is not None]
         if chosen:
             listed.highlighted = min((n for n in chosen if n >= (keep or 0)), default=chosen[-1])
-
-    def on_store_reloaded(self, _: StoreReloaded) -> None:
-        self.reload()
 
     # --- moving between people and the timer ---------------------------------------
 

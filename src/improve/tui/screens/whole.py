@@ -1,0 +1,47 @@
+"""Screens that show the whole register (Standup, Insights): one way to read it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import work
+from textual.screen import Screen
+
+from improve.domain.model import Initiative
+from improve.domain.register import Filter
+from improve.tui.messages import StoreReloaded
+from improve.tui.screens.host import host
+
+
+class WholeRegisterScreen(Screen[None]):
+    """Reads every initiative in a thread, and again whenever the store changes.
+
+    The Register keeps its last full read, so opening such a screen after the Register
+    costs no second decode of a large store.
+    """
+
+    def __init__(self, initiatives: Sequence[Initiative] | None, *, id: str) -> None:
+        super().__init__(id=id)
+        self.initiatives: list[Initiative] = list(initiatives or [])
+        self.loaded = initiatives is not None
+
+    def recompute(self) -> None:
+        """Derive what the screen shows from `self.initiatives`."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Read the whole register again in a thread; the screen stays responsive."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="whole-register-load")
+    def _load(self) -> None:
+        found = host(self).register.initiatives(Filter())
+        host(self).keys()
+        self.app.call_from_thread(self._loaded, found)
+
+    def _loaded(self, found: list[Initiative]) -> None:
+        self.initiatives, self.loaded = found, True
+        self.recompute()
+
+    def on_store_reloaded(self, _: StoreReloaded) -> None:
+        self.reload()
