@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from improve.render import cells
 from improve.service import Register
 from tests.conftest import Cli
 
@@ -295,3 +296,11 @@ def test_a_broken_config_is_a_file_problem(cli: Cli, tmp_path: Path) -> None:
     result = cli("list")
     assert result.code == 1
     assert "config.toml: not valid TOML" in result.err
+
+
+def test_list_aligns_wide_characters(cli: Cli) -> None:
+    cli("add", "Ünïcödé 改善 🚀 emoji", "--owner", "李")
+    cli("add", "plain title", "--owner", "sam")
+    rows = cli("list").out.splitlines()[1:3]
+    starts = [cells(row[: row.index(p)]) for row, p in zip(rows, ("value", "value"), strict=True)]
+    assert starts[0] == starts[1]

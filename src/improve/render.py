@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
@@ -61,8 +62,28 @@ def value_chain(text: str) -> str:
     return wanted
 
 
+def cells(text: str) -> int:
+    """Terminal columns a text takes: wide (CJK, emoji) characters take two, marks none."""
+    return sum(_cell(char) for char in text)
+
+
+def _cell(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
 def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """The text cut to `width` columns (with an ellipsis) and padded to exactly that."""
+    if cells(text) > width:
+        kept, used = [], 0
+        for char in text:
+            if used + _cell(char) > width - 1:
+                break
+            kept.append(char)
+            used += _cell(char)
+        text = "".join(kept) + "…"
+    return text + " " * (width - cells(text))
 
 
 def register_table(found: list[Initiative], keys: dict[str, str], now: datetime) -> str:
@@ -80,8 +101,8 @@ def register_table(found: list[Initiative], keys: dict[str, str], now: datetime)
         mark = "!" if due is not None and due < now.date() else " "
         fraction = progress.progress(ini)
         lines.append(
-            f"{keys[ini.id]:<{width}}  {_cut(ini.title, 34):<34} {ini.principle.short:<9} "
-            f"{stepper(ini.step)} {ini.status.value:<8} {_cut(ini.owner or '-', 8):<8} "
+            f"{keys[ini.id]:<{width}}  {_cut(ini.title, 34)} {ini.principle.short:<9} "
+            f"{stepper(ini.step)} {ini.status.value:<8} {_cut(ini.owner or '-', 8)} "
             f"{bar(fraction)}{percent(fraction)} {mark}{due.isoformat() if due else ''}"
         )
     lines.append(count(len(found), "initiative"))
@@ -169,7 +190,8 @@ def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
     notes = [f"  {n.at:%Y-%m-%d} [{n.kind.value}] {n.text}" for n in ini.live_notes()]
     lines += ["", "notes", *(notes or ["  -"])]
     lines += ["", "history"] + [
-        f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {_cut(describe_change(c, ini), 60)}" for c in ini.history
+        f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {_cut(describe_change(c, ini), 60).rstrip()}"
+        for c in ini.history
     ]
     return "\n".join(lines)
 
