@@ -82,6 +82,11 @@ def clean_line(text: str, what: str = "title") -> str:
     return cleaned
 
 
+def clean_optional(text: str, what: str) -> str:
+    """A one-line field that may be left out: empty stays empty, anything else is checked."""
+    return clean_line(text, what) if text else ""
+
+
 def clean_text(text: str, what: str = "text", *, allow_empty: bool = False) -> str:
     """Free text (notes, vision): newlines and tabs allowed, other control characters not."""
     cleaned = text.strip()

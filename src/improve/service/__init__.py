@@ -29,6 +29,7 @@ from improve.domain.model import (
 )
 from improve.domain.register import (
     clean_line,
+    clean_optional,
     clean_tags,
     clean_text,
     score,
@@ -64,8 +65,8 @@ class Register(Transfers):
             created=now,
             updated=now,
             principle=principle,
-            owner=clean_line(owner, "owner") if owner else "",
-            team=clean_line(team, "team") if team else "",
+            owner=clean_optional(owner, "owner"),
+            team=clean_optional(team, "team"),
             value=score(value, "value"),
             effort=score(effort, "effort"),
             tags=clean_tags(tags),
@@ -101,7 +102,7 @@ class Register(Transfers):
             updated=now,
             principle=principle,
             owner=clean_line(owner, "owner") if owner else self.who.split("@")[0],
-            team=clean_line(team, "team") if team else "",
+            team=clean_optional(team, "team"),
             tags=clean_tags(tags),
             status=Status.DONE,
             step=Step.MOMENTUM,
@@ -113,7 +114,7 @@ class Register(Transfers):
                 ini,
                 measure=Measure(
                     ini.title,
-                    clean_line(unit, "unit") if unit else "",
+                    clean_optional(unit, "unit"),
                     direction,
                     before,
                     now,
@@ -146,7 +147,7 @@ class Register(Transfers):
             )
         measure = Measure(
             clean_line(name, "metric name"),
-            clean_line(unit, "unit") if unit else "",
+            clean_optional(unit, "unit"),
             better,
             baseline,
             self.clock.now(),
@@ -266,8 +267,8 @@ class Register(Transfers):
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     cleaners: dict[str, Callable[[Any], Any]] = {
         "title": clean_line,
-        "owner": lambda v: clean_line(v, "owner") if v else "",
-        "team": lambda v: clean_line(v, "team") if v else "",
+        "owner": lambda v: clean_optional(v, "owner"),
+        "team": lambda v: clean_optional(v, "team"),
         "description": lambda v: clean_text(v, "description", allow_empty=True),
         "vision": lambda v: clean_text(v, "vision", allow_empty=True),
         "beneficiaries": lambda v: clean_text(v, "beneficiaries", allow_empty=True),
