@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from make_store import make_store
 
 from improve import export
-from improve.cli_retro import paused_gc
+from improve.cli.retro import paused_gc
 from improve.clock import FixedClock
 from improve.domain.model import Initiative
 from improve.domain.period import Period

@@ -41,7 +41,7 @@ def restore_backup(store: Store, name: str) -> str:
         raise InputError(f"no backup {name!r}: see `improve doctor` for the list")
     content = backup.read_bytes()
     check_schema(decode(content, backup), backup)
-    with store.lock:
+    with store.locked():
         if store.path.exists():
             aside = store.path.with_name(store.path.name + ".before-restore")
             shutil.copy2(store.path, aside)

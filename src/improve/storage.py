@@ -19,16 +19,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import orjson
 from tinydb import Storage, TinyDB
 from tinydb.table import Document, Table
 
 from improve.clock import Clock, SystemClock
-
-if TYPE_CHECKING:
-    from filelock import BaseFileLock
+from improve.errors import StoreError
+from improve.locking import FamilyLock, LockTimeout
 
 SCHEMA = 1
 KEEP_BACKUPS = 10
@@ -38,21 +37,7 @@ _ARCHIVE = re.compile(r"-archive-(\d{4}Q[1-4])$")
 
 Data = dict[str, dict[str, Any]]
 
-
-class StoreError(Exception):
-    """The store could not be used. Exit code 1; the message names the file."""
-
-    def __init__(
-        self, path: Path, problem: str, backup: Path | None = None, *, damaged: bool = False
-    ) -> None:
-        self.path = path
-        self.problem = problem
-        self.backup = backup
-        text = f"{path}: {problem}"
-        if damaged:
-            text += f"; newest backup: {backup}" if backup else "; no backup found"
-            text += " (run `improve doctor` to inspect or restore)"
-        super().__init__(text)
+__all__ = ["StoreError"]  # re-exported: every file problem is a StoreError
 
 
 class UUIDTable(Table):
@@ -234,18 +219,16 @@ class Store:
     def __init__(self, path: Path, clock: Clock | None = None) -> None:
         self.path = path
         self.clock: Clock = clock or SystemClock()
-        self._lock: BaseFileLock | None = None
+        self._lock: FamilyLock | None = None
         #: Run on every freshly read session, before its caller sees it (the service repairs
         #: a record that a plain git merge left both in the main file and in an archive).
         self.on_open: Callable[[Session], None] | None = None
 
     @property
-    def lock(self) -> BaseFileLock:
-        """The family lock; filelock is loaded on the first write, not by every read."""
+    def lock(self) -> FamilyLock:
+        """The family lock, taken around every read-modify-write."""
         if self._lock is None:
-            from filelock import FileLock
-
-            self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT, mode=0o600)
+            self._lock = FamilyLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
         return self._lock
 
     @property
@@ -302,20 +285,24 @@ class Store:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """Read fresh under the lock, let the caller change it, write what changed."""
-        from filelock import Timeout
-
-        ensure_dir(self.path.parent)
-        try:
-            self.lock.acquire()
-        except Timeout:
-            raise StoreError(self.path, "locked by another improve process for too long") from None
-        try:
+        with self.locked():
             session = Session(self, self._load_main())
             if self.on_open:
                 self.on_open(session)
             yield session
             for changed in session.changed():
                 self._write(changed)
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the family lock, or fail naming the store after LOCK_TIMEOUT seconds."""
+        ensure_dir(self.path.parent)
+        try:
+            self.lock.acquire()
+        except LockTimeout:
+            raise StoreError(self.path, "locked by another improve process for too long") from None
+        try:
+            yield
         finally:
             self.lock.release()
 

@@ -22,7 +22,7 @@ from improve.merge_file import merge_files
 from improve.storage import Store, StoreError, atomic_write
 
 if TYPE_CHECKING:
-    from improve.cli import Context
+    from improve.cli.base import Context
 
 DRIVER = "improve"
 DRIVER_NAME = "improve: record-by-record merge of improve stores"

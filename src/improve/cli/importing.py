@@ -17,7 +17,7 @@ from improve.domain.model import Initiative
 from improve.storage import StoreError
 
 if TYPE_CHECKING:
-    from improve.cli import Context
+    from improve.cli.base import Context
 
 FORMATS = ("taskwarrior", "csv")
 

@@ -23,7 +23,7 @@ from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
 
 if TYPE_CHECKING:
-    from improve.cli import Context
+    from improve.cli.base import Context
 
 EXIT_FILE = 1
 SUFFIXES = {
@@ -51,7 +51,7 @@ def guess_format(output: Path | None, fmt: str | None) -> str:
 
 
 def the_period(context: Context, kind: str | None, since: str | None, until: str | None) -> Period:
-    from improve.cli_team import past_date  # here: it imports cli, which imports us
+    from improve.cli.team import past_date
 
     start = past_date(context, since, "--since") if since else None
     end = context.date(until) if until else None

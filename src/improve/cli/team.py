@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 import click
 
-from improve.cli import Context, echo_json
+from improve.cli.base import Context, echo_json
 from improve.domain.errors import InputError
 from improve.domain.insights import PERIODS, insights, period
 from improve.domain.register import Filter

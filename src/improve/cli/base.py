@@ -1,0 +1,92 @@
+"""What every command shares: the store's path, the clock, the writer, and a few helpers.
+
+Light on purpose: the service (and so TinyDB and the domain) is imported when a command
+first asks for the register, and date parsing when it first parses a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from improve.clock import Clock
+from improve.config import Config
+from improve.paths import default_store
+
+if TYPE_CHECKING:
+    from improve.domain.model import Initiative, Principle
+    from improve.service import Register
+
+EXIT_STORE = 1
+EXIT_INPUT = 2
+
+
+class Context:
+    """What every command needs: the store's path, the clock and the writer."""
+
+    def __init__(self, db: Path | None, clock: Clock, config: Config) -> None:
+        self.path = db or default_store()
+        self.clock = clock
+        self.config = config
+        self._register: Register | None = None
+
+    @property
+    def register(self) -> Register:
+        if self._register is None:
+            from improve.service import Register
+            from improve.storage import Store
+
+            store = Store(self.path, self.clock)
+            self._register = Register(store, self.clock, self.config.who)
+        return self._register
+
+    @property
+    def today(self) -> date:
+        return self.clock.now().date()
+
+    def date(self, text: str | None) -> date | None:
+        from improve.dates import parse_date
+
+        return parse_date(text, self.today) if text else None
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def echo_json(value: Any) -> None:
+    import orjson
+
+    click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode())
+
+
+def words(parts: Iterable[str]) -> str:
+    """Several shell words as one text, so quotes are optional."""
+    return " ".join(parts)
+
+
+def principle_option(required: bool = False) -> Callable[[Any], Any]:
+    return click.option(
+        "-p",
+        "--principle",
+        default=None,
+        required=required,
+        metavar="PRINCIPLE",
+        help="value, start-where-you-are, iterate, collaborate, holistic, simple, automate",
+    )
+
+
+def parse_principle(text: str | None) -> Principle:
+    from improve.domain.model import Principle
+
+    return Principle.parse(text) if text else Principle.VALUE
+
+
+def print_register(found: list[Initiative], context: Context) -> None:
+    from improve.render import register_table
+
+    keys = context.register.keys(i.id for i in found)
+    click.echo(register_table(found, keys, context.clock.now()))

@@ -1,0 +1,247 @@
+"""The commands that change one initiative: add, metric, measure, log, iter, note, step,
+start/block/done/drop and edit. Each parses its input, calls the service, prints a line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from improve import dates, render
+from improve.cli.base import Context, parse_principle, pass_ctx, principle_option, words
+from improve.domain.errors import InputError
+from improve.domain.model import Direction, NoteKind, Principle, Source, Status, Step
+from improve.service import number
+
+
+@click.command()
+@click.argument("title", nargs=-1, required=True)
+@principle_option()
+@click.option("--owner", default="", help="Who drives it.")
+@click.option("--team", default="")
+@click.option("--value", type=int, default=None, help="Value to the business, 1-5.")
+@click.option("--effort", type=int, default=None, help="Effort, 1-5.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--vision", default="", help="The objective it serves, and for whom.")
+@click.option("--source", default=None, help="feedback, incident, team, retro or audit.")
+@pass_ctx
+def add(
+    context: Context,
+    title: tuple[str, ...],
+    principle: str | None,
+    owner: str,
+    team: str,
+    value: int | None,
+    effort: int | None,
+    tags: tuple[str, ...],
+    vision: str,
+    source: str | None,
+) -> None:
+    """Propose an initiative; prints its key."""
+    ini = context.register.add(
+        words(title),
+        principle=parse_principle(principle),
+        owner=owner,
+        team=team,
+        value=value,
+        effort=effort,
+        tags=tags,
+        vision=vision,
+        source=Source.parse(source) if source else None,
+    )
+    key = context.register.key(ini.id)
+    click.echo(f"{key}  proposed: {ini.title}")
+    click.echo(f"  next: {ini.step.question} (improve edit {key} --vision ...)")
+
+
+@click.command()
+@click.argument("key")
+@click.argument("name")
+@click.option("--unit", default="", help="e.g. min, %, tickets.")
+@click.option("--better", required=True, help="up or down: which way is better.")
+@click.option("--baseline", required=True, help="Where we are now.")
+@click.option("--target", required=True, help="Where we want to be.")
+@click.option("--by", "by_", default=None, help="Target date.")
+@click.option("--every", default=None, help="Measurement cadence: weekly, weekly on mon, RRULE...")
+@pass_ctx
+def metric(
+    context: Context,
+    key: str,
+    name: str,
+    unit: str,
+    better: str,
+    baseline: str,
+    target: str,
+    by_: str | None,
+    every: str | None,
+) -> None:
+    """Set the measured outcome (model steps 2 and 3)."""
+    ini = context.register.set_metric(
+        key,
+        name,
+        unit=unit,
+        better=Direction.parse(better),
+        baseline=number(baseline, "--baseline"),
+        target=number(target, "--target"),
+        by=context.date(by_),
+        every=dates.parse_cadence(every) if every else None,
+    )
+    click.echo(render.measure_line(ini))
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.argument("key")
+@click.argument("value")
+@click.option("--at", "at", default=None, help="When it was measured (default now).")
+@click.option("--note", default="", help="Why it moved.")
+@pass_ctx
+def measure(context: Context, key: str, value: str, at: str | None, note: str) -> None:
+    """Record a measurement."""
+    moment = dates.parse_moment(at, context.clock.now()) if at else None
+    ini = context.register.measure(key, number(value, "VALUE"), at=moment, note=note)
+    click.echo(render.measure_line(ini))
+    click.echo(render.forecast_line(ini, context.today))
+
+
+@click.command()
+@click.argument("title", nargs=-1, required=True)
+@principle_option()
+@click.option("--owner", default="")
+@click.option("--team", default="")
+@click.option("--tag", "tags", multiple=True)
+@click.option("--before", default=None, help="The value before.")
+@click.option("--after", default=None, help="The value after.")
+@click.option("--unit", default="")
+@pass_ctx
+def log(
+    context: Context,
+    title: tuple[str, ...],
+    principle: str | None,
+    owner: str,
+    team: str,
+    tags: tuple[str, ...],
+    before: str | None,
+    after: str | None,
+    unit: str,
+) -> None:
+    """Record a small improvement that is already done, in one line."""
+    ini = context.register.log(
+        words(title),
+        principle=parse_principle(principle),
+        owner=owner,
+        team=team,
+        tags=tags,
+        before=number(before, "--before") if before is not None else None,
+        after=number(after, "--after") if after is not None else None,
+        unit=unit,
+    )
+    click.echo(f"{context.register.key(ini.id)}  logged: {ini.title}")
+
+
+@click.command("iter")
+@click.argument("key")
+@click.argument("title", nargs=-1, required=True)
+@click.option("--due", default=None, help="Due date: tomorrow, fri, +3d, 2026-12-01...")
+@pass_ctx
+def iter_(context: Context, key: str, title: tuple[str, ...], due: str | None) -> None:
+    """Plan an iteration: a small step with a due date."""
+    ini = context.register.add_iteration(key, words(title), context.date(due))
+    click.echo(render.iterations(ini))
+
+
+@click.command("iter-done")
+@click.argument("key")
+@click.argument("n", type=int)
+@click.option("--undo", "reopen", is_flag=True, help="Mark it open again.")
+@pass_ctx
+def iter_done(context: Context, key: str, n: int, reopen: bool) -> None:
+    """Finish iteration N (as numbered by `improve show`)."""
+    ini = context.register.finish_iteration(key, n, done=not reopen)
+    click.echo(render.iterations(ini))
+
+
+@click.command()
+@click.argument("key")
+@click.argument("text", nargs=-1, required=True)
+@click.option("--kind", default="note", help="note, feedback, lesson, blocker or outcome.")
+@click.option("--lesson", is_flag=True, help="Short for --kind lesson.")
+@pass_ctx
+def note(context: Context, key: str, text: tuple[str, ...], kind: str, lesson: bool) -> None:
+    """Add a note: feedback, a lesson learned, a blocker."""
+    chosen = NoteKind.LESSON if lesson else NoteKind.parse(kind)
+    ini = context.register.note(key, words(text), chosen)
+    click.echo(
+        f"{context.register.key(ini.id)}  {chosen.value} added "
+        f"({render.count(len(ini.live_notes()), 'note')})"
+    )
+
+
+@click.command()
+@click.argument("key")
+@click.argument("step", required=False)
+@pass_ctx
+def step(context: Context, key: str, step: str | None) -> None:
+    """Move to the next (or the named) model step; says what the new step asks."""
+    ini = context.register.step(key, Step.parse(step) if step else None)
+    click.echo(f"{context.register.key(ini.id)}  step {ini.step.number}/7 {ini.step.value}")
+    click.echo(f"  {render.open_question(ini)}")
+
+
+def _status_command(status: Status, name: str, doc: str) -> click.Command:
+    @click.command(name, help=doc)
+    @click.argument("key")
+    @click.option("--reason", default="", help="Why (required to drop).")
+    @pass_ctx
+    def command(context: Context, key: str, reason: str) -> None:
+        ini = context.register.set_status(key, status, reason)
+        suffix = f" ({ini.reason})" if ini.reason else ""
+        click.echo(f"{context.register.key(ini.id)}  {ini.status.value}: {ini.title}{suffix}")
+
+    return command
+
+
+start = _status_command(Status.ACTIVE, "start", "Start work on an initiative (or reopen it).")
+block = _status_command(Status.BLOCKED, "block", "Mark an initiative blocked.")
+done = _status_command(Status.DONE, "done", "Finish an initiative: target met or accepted.")
+drop = _status_command(Status.DROPPED, "drop", "Drop an initiative, saying why.")
+
+
+@click.command()
+@click.argument("key")
+@click.option("--title", default=None)
+@click.option("--description", default=None)
+@click.option("--vision", default=None, help="The objective it serves.")
+@click.option("--for", "beneficiaries", default=None, help="Who benefits.")
+@principle_option()
+@click.option("--owner", default=None)
+@click.option("--team", default=None)
+@click.option("--value", type=int, default=None)
+@click.option("--effort", type=int, default=None)
+@click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
+@click.option("--source", default=None)
+@click.option("--activity", default=None, help="Value chain activity.")
+@pass_ctx
+def edit(
+    context: Context,
+    /,
+    key: str,
+    principle: str | None,
+    tags: tuple[str, ...],
+    source: str | None,
+    activity: str | None,
+    **fields: Any,
+) -> None:
+    """Change fields of an initiative."""
+    if principle:
+        fields["principle"] = Principle.parse(principle)
+    if tags:
+        fields["tags"] = tags
+    if source:
+        fields["source"] = Source.parse(source)
+    if activity is not None:
+        fields["activity"] = render.value_chain(activity)
+    if all(v is None for v in fields.values()):
+        raise InputError("nothing to change: give at least one option, e.g. --title")
+    ini = context.register.edit(key, **fields)
+    click.echo(f"{context.register.key(ini.id)}  edited: {ini.title}")

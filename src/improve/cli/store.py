@@ -1,0 +1,83 @@
+"""The commands about the store as a whole: undo, export, import and doctor."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from improve import render
+from improve.cli.base import EXIT_STORE, Context, pass_ctx
+from improve.storage import StoreError
+
+
+@click.command()
+@pass_ctx
+def undo(context: Context) -> None:
+    """Revert your last change, saying what it was."""
+    click.echo(f"undone: {context.register.undo()}")
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_ctx
+def export(context: Context, output: Path | None, force: bool) -> None:
+    """The whole store as one JSON file (stdout by default)."""
+    from improve.export import write
+
+    data = orjson.dumps(context.register.export(), option=orjson.OPT_INDENT_2)
+    if output is None:
+        click.echo(data.decode())
+        return
+    try:
+        write(output, data.decode() + "\n", force=force)
+    except OSError as error:
+        raise StoreError(output, f"cannot write ({error.strerror})") from None
+    click.echo(f"exported to {output}")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "format_", default="improve", help="improve, taskwarrior or csv.")
+@click.option("--dry-run", is_flag=True, help="Say what would change; change nothing.")
+@pass_ctx
+def import_(context: Context, file: Path, format_: str, dry_run: bool) -> None:
+    """Import an export, a Taskwarrior `task export` or a CSV sheet; idempotent by id."""
+    if format_ != "improve" or dry_run:
+        from improve.cli.importing import import_other
+
+        import_other(context, file, format_, dry_run)
+        return
+    try:
+        document = orjson.loads(file.read_bytes())
+    except OSError as error:
+        raise StoreError(file, f"cannot read ({error.strerror})") from None
+    except orjson.JSONDecodeError as error:
+        raise StoreError(file, f"not valid JSON ({error})") from None
+    with render.progress_bar(
+        len(document.get("initiatives", [])) if isinstance(document, dict) else 0, "importing"
+    ) as advance:
+        result = context.register.import_export(document, advance)
+    click.echo(
+        f"imported: {result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+    )
+
+
+@click.command()
+@click.option("--restore", default=None, help="A backup file (name or path) to put back.")
+@pass_ctx
+def doctor(context: Context, restore: str | None) -> None:
+    """Check the store, list its backups, restore one."""
+    from improve.doctor import check_store, restore_backup
+
+    store = context.register.store
+    if restore:
+        click.echo(restore_backup(store, restore))
+        return
+    report, healthy = check_store(store)
+    click.echo(report)
+    if not healthy:
+        sys.exit(EXIT_STORE)

@@ -1,0 +1,100 @@
+"""The family lock: exclusive across processes, re-entrant within one, bounded wait."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from improve.clock import FixedClock
+from improve.errors import StoreError
+from improve.locking import FamilyLock, LockTimeout
+from improve.storage import Store
+
+HOLD = """
+import sys, time
+from {module} import {name}
+lock = {name}(sys.argv[1], timeout=5)
+lock.acquire()
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+lock.release()
+"""
+
+
+def hold_in_another_process(
+    path: Path, seconds: float, module: str, name: str
+) -> subprocess.Popen[str]:
+    code = HOLD.format(module=module, name=name)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None
+    assert holder.stdout.readline().strip() == "held"
+    return holder
+
+
+def test_a_held_lock_times_out_naming_nothing_lost(tmp_path: Path) -> None:
+    path = tmp_path / "s.json.lock"
+    holder = hold_in_another_process(path, 3, "improve.locking", "FamilyLock")
+    try:
+        start = time.monotonic()
+        with pytest.raises(LockTimeout):
+            FamilyLock(str(path), timeout=0.2).acquire()
+        assert time.monotonic() - start < 2
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+@pytest.mark.parametrize(
+    ("module", "name"), [("improve.locking", "FamilyLock"), ("filelock", "FileLock")]
+)
+def test_it_waits_for_the_holder_then_takes_the_lock(
+    tmp_path: Path, module: str, name: str
+) -> None:
+    """It excludes our own processes and also an older improve that used filelock."""
+    path = tmp_path / "s.json.lock"
+    holder = hold_in_another_process(path, 0.4, module, name)
+    try:
+        lock = FamilyLock(str(path), timeout=5)
+        start = time.monotonic()
+        lock.acquire()
+        waited = time.monotonic() - start
+        lock.release()
+        assert waited > 0.2
+    finally:
+        holder.wait()
+
+
+def test_it_is_reentrant_and_private(tmp_path: Path) -> None:
+    path = tmp_path / "s.json.lock"
+    lock = FamilyLock(str(path), timeout=0.1)
+    with lock:
+        with lock:
+            assert lock.is_locked
+        assert lock.is_locked
+    assert not lock.is_locked
+    assert path.stat().st_mode & 0o777 == 0o600
+    other = FamilyLock(str(path), timeout=0.1)
+    with other:  # released for real: another holder gets it at once
+        assert other.is_locked
+
+
+def test_a_store_locked_too_long_is_a_store_error(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.json", FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC)))
+    store.lock.timeout = 0.2
+    holder = hold_in_another_process(tmp_path / "s.json.lock", 3, "improve.locking", "FamilyLock")
+    try:
+        with (
+            pytest.raises(StoreError, match=r"s\.json: locked by another improve process"),
+            store.transaction(),
+        ):
+            pass
+    finally:
+        holder.kill()
+        holder.wait()
