@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from improve.fileform import as_lines, encode
 from improve.merge import Data, merge_stores
-from improve.merge_file import as_lines, merge_files
-from improve.storage import SCHEMA, StoreError, encode
+from improve.merge_file import merge_files
+from improve.storage import SCHEMA, StoreError
 from tests.merge_builders import History, Op, ops
 
 

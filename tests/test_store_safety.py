@@ -15,8 +15,9 @@ import orjson
 import pytest
 
 from improve.clock import FixedClock, SystemClock
+from improve.fileform import encode
 from improve.service import Register
-from improve.storage import SCHEMA, Store, StoreError, encode
+from improve.storage import SCHEMA, Store, StoreError
 from tests.conftest import NOW
 
 FORK = multiprocessing.get_context("fork")

@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 from improve.domain.errors import InputError
-from improve.storage import Store, StoreError, atomic_write, check_schema, decode
+from improve.fileform import decode
+from improve.storage import Store, StoreError, atomic_write, check_schema
 
 
 def check_store(store: Store) -> tuple[str, bool]:

@@ -21,10 +21,9 @@ from typing import Any
 
 import orjson
 
+from improve.fileform import Lines, as_lines, decode, encode, encode_lines, record_of
 from improve.merge import Data, drop_moved, join_entry, join_tables, merge_stores
-from improve.storage import SCHEMA, StoreError, check_schema, decode, encode, migrate
-
-Lines = dict[str, dict[str, bytes]]
+from improve.storage import SCHEMA, StoreError, check_schema, migrate
 
 
 @dataclass(frozen=True)
@@ -41,10 +40,10 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
     """Three versions of one store file in, the merged file out; StoreError names a bad side."""
     paths = (base, ours, theirs)
     with _no_gc():
-        sides = [as_lines(_read(path)) for path in paths]
-        if sides[0] is not None and sides[1] is not None and sides[2] is not None:
-            return _merge_lines(sides[0], sides[1], sides[2], paths)
-        del sides
+        base_lines, our_lines, their_lines = (_current_lines(_read(path)) for path in paths)
+        if base_lines is not None and our_lines is not None and their_lines is not None:
+            return _merge_lines(base_lines, our_lines, their_lines, paths)
+        del base_lines, our_lines, their_lines
         data = [_decoded(_read(path), path) for path in paths]
         merged = merge_stores(*data)
         before = {k: orjson.dumps(v) for k, v in data[1].get("initiatives", {}).items()}
@@ -79,42 +78,17 @@ def _decoded(raw: bytes, path: Path) -> Data:
     return data
 
 
-def as_lines(raw: bytes) -> Lines | None:
-    """The file as table -> id -> its whole line, or None when it is not in our line form.
-
-    Lines are kept whole, each ending in a comma (the last of a table gets one), so two
-    copies of a record compare equal exactly when their records do, and nothing is copied.
-    """
-    if not raw or raw.isspace():
-        return {}
-    lines = raw.split(b"\n")
-    del raw
-    while lines and not lines[-1]:
-        lines.pop()
-    if lines[0] != b"{" or lines[-1] != b"}":
+def _current_lines(raw: bytes) -> Lines | None:
+    """The file's lines when it is in the line form of the current schema (or empty)."""
+    tables = as_lines(raw)
+    if tables is None or (tables and _schema(tables) != SCHEMA):
         return None
-    tables: Lines = {}
-    current: dict[str, bytes] | None = None
-    for line in lines[1:-1]:
-        if current is None and line.endswith(b": {"):
-            current = tables.setdefault(orjson.loads(line[:-3]), {})
-        elif current is not None and line in (b"}", b"},"):
-            current = None
-        elif current is not None and line.startswith(b'"') and b'": {' in line:
-            key = orjson.loads(line[: line.index(b'": ') + 1])
-            current[key] = line if line.endswith(b",") else line + b","
-        else:
-            return None
-    return tables if current is None and _schema(tables) == SCHEMA else None
-
-
-def _record(line: bytes) -> Any:
-    return orjson.loads(line[line.index(b'": ') + 3 : -1])
+    return tables
 
 
 def _schema(tables: Lines) -> int:
     line = tables.get("meta", {}).get("schema")
-    found = _record(line) if line else {}
+    found = record_of(line) if line else {}
     return int(found.get("schema", 0)) if isinstance(found, dict) else 0
 
 
@@ -138,31 +112,16 @@ def _check(side: Lines, base: Lines, path: Path) -> None:
         for key, line in table.items():
             if old.get(key) != line or name == "meta":
                 try:
-                    changed[name][key] = _record(line)
+                    changed[name][key] = record_of(line)
                 except orjson.JSONDecodeError as error:
                     raise StoreError(path, f"not valid JSON ({error})") from None
     check_schema(changed, path)
 
 
 def _join_line(table: str, a: bytes, b: bytes) -> bytes:
-    joined = join_entry(table, _record(a), _record(b))
+    joined = join_entry(table, record_of(a), record_of(b))
     key = a[: a.index(b'": ') + 3]
     return key + orjson.dumps(joined, option=orjson.OPT_SORT_KEYS) + b","
-
-
-def encode_lines(tables: Lines) -> bytes:
-    """`storage.encode`'s layout, from whole lines: only each table's last loses its comma."""
-    parts = [b"{"]
-    names = sorted(tables)
-    for t, name in enumerate(names):
-        parts.append(orjson.dumps(name) + b": {")
-        lines = [tables[name][i] for i in sorted(tables[name])]
-        if lines:
-            lines[-1] = lines[-1][:-1]
-        parts += lines
-        parts.append(b"}" + (b"," if t + 1 < len(names) else b""))
-    parts.append(b"}")
-    return b"\n".join(parts) + b"\n"
 
 
 def _result(content: bytes, before: dict[str, Any], after: dict[str, Any]) -> Merged:

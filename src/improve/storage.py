@@ -15,18 +15,18 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-import orjson
 from tinydb import Storage, TinyDB
 from tinydb.table import Document, Table
 
 from improve.clock import Clock, SystemClock
 from improve.errors import StoreError
+from improve.fileform import Data, Kept, decode, encode
 from improve.locking import FamilyLock, LockTimeout
 
 SCHEMA = 1
@@ -35,9 +35,7 @@ LOCK_TIMEOUT = 15.0
 TABLES = ("archived", "initiatives", "journal", "meta")
 _ARCHIVE = re.compile(r"-archive-(\d{4}Q[1-4])$")
 
-Data = dict[str, dict[str, Any]]
-
-__all__ = ["StoreError"]  # re-exported: every file problem is a StoreError
+__all__ = ["Data", "StoreError", "decode", "encode"]  # re-exported for the store's users
 
 
 class UUIDTable(Table):
@@ -47,11 +45,17 @@ class UUIDTable(Table):
 
 
 class _Buffered(Storage):
-    """One transaction's in-memory view of a file: TinyDB reads and writes here."""
+    """One transaction's in-memory view of a file: TinyDB reads and writes here.
+
+    `kept` is the file as read and `changed` the records written or removed since, so
+    the file is written back re-encoding only those (see `fileform`).
+    """
 
     def __init__(self, data: Data) -> None:
         self.data = data
         self.dirty = False
+        self.kept: Kept | None = None
+        self.changed: set[tuple[str, str]] = set()
 
     def read(self) -> Data:
         return self.data
@@ -73,8 +77,15 @@ class StoreDB(TinyDB):
         return storage
 
 
+def _touch(table: Table, doc_ids: Iterable[str]) -> None:
+    storage = table.storage
+    if isinstance(storage, _Buffered):
+        storage.changed.update((table.name, doc_id) for doc_id in doc_ids)
+
+
 def put(table: Table, doc_id: str, record: dict[str, Any]) -> None:
     """Insert or replace a record under its UUID."""
+    _touch(table, [doc_id])
     table.upsert(Document(record, doc_id=doc_id))  # type: ignore[arg-type]
 
 
@@ -84,6 +95,7 @@ def put_many(table: Table, records: dict[str, dict[str, Any]]) -> None:
     def updater(raw: dict[str, Any]) -> None:
         raw.update(records)
 
+    _touch(table, records)
     table._update_table(updater)  # type: ignore[arg-type]
 
 
@@ -102,40 +114,13 @@ def fetch(table: Table, doc_id: str) -> dict[str, Any] | None:
 def drop(table: Table, doc_ids: list[str]) -> None:
     """Remove records by UUID in one pass."""
     gone = set(doc_ids)
+    _touch(table, gone)
 
     def updater(raw: dict[str, Any]) -> None:
         for doc_id in gone & raw.keys():
             del raw[doc_id]
 
     table._update_table(updater)  # type: ignore[arg-type]
-
-
-def encode(data: Data) -> bytes:
-    """Sorted keys, one record per line: a store whose git diffs read well."""
-    parts = [b"{"]
-    names = sorted(data)
-    for t, name in enumerate(names):
-        table = data[name]
-        parts.append(orjson.dumps(name) + b": {")
-        ids = sorted(table)
-        for r, doc_id in enumerate(ids):
-            line = orjson.dumps(str(doc_id)) + b": "
-            line += orjson.dumps(table[doc_id], option=orjson.OPT_SORT_KEYS)
-            parts.append(line + (b"," if r + 1 < len(ids) else b""))
-        parts.append(b"}" + (b"," if t + 1 < len(names) else b""))
-    parts.append(b"}")
-    return b"\n".join(parts) + b"\n"
-
-
-def decode(raw: bytes, path: Path) -> Data:
-    """Parse and check the shape of one store file; raise StoreError otherwise."""
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise StoreError(path, f"not valid JSON ({error})") from None
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise StoreError(path, "not an improve store (expected a JSON object of tables)")
-    return data
 
 
 def atomic_write(path: Path, content: bytes) -> None:
@@ -189,6 +174,7 @@ class Session:
     store: Store
     main: _File
     archives: dict[str, _File] = field(default_factory=dict)
+    writable: bool = False
 
     @property
     def db(self) -> StoreDB:
@@ -196,7 +182,9 @@ class Session:
 
     def archive(self, quarter: str) -> StoreDB:
         if quarter not in self.archives:
-            self.archives[quarter] = self.store.load(self.store.archive_path(quarter))
+            path = self.store.archive_path(quarter)
+            load = self.store.load_for_write if self.writable else self.store.load
+            self.archives[quarter] = load(path)
         return self.archives[quarter].db
 
     def all_archives(self, since: date | None = None) -> list[StoreDB]:
@@ -262,18 +250,29 @@ class Store:
                 result.append((path.name, stat.st_mtime_ns, stat.st_ino))
         return tuple(result)
 
-    def load(self, path: Path) -> _File:
+    def read(self, path: Path) -> bytes | None:
+        """A store file's bytes as they are, None when it does not exist."""
         try:
-            raw: bytes | None = path.read_bytes()
+            return path.read_bytes()
         except FileNotFoundError:
-            raw = None
+            return None
         except OSError as error:
             raise StoreError(
                 path, f"cannot read ({error.strerror})", self.newest_backup()
             ) from None
+
+    def load(self, path: Path) -> _File:
+        raw = self.read(path)
         data: Data = {} if raw is None else self.checked(raw, path)
         db = StoreDB(data, storage=_Buffered)
         return _File(path, db, db.buffer, raw)
+
+    def load_for_write(self, path: Path) -> _File:
+        """`load`, keeping the file's lines so that unchanged records are written as read."""
+        loaded = self.load(path)
+        if loaded.original is not None:
+            loaded.storage.kept = Kept.read(loaded.original)
+        return loaded
 
     def checked(self, raw: bytes, path: Path) -> Data:
         """The file's content, decoded and checked, or an error naming the newest backup."""
@@ -286,7 +285,7 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         """Read fresh under the lock, let the caller change it, write what changed."""
         with self.locked():
-            session = Session(self, self._load_main())
+            session = Session(self, self._load_main(), writable=True)
             if self.on_open:
                 self.on_open(session)
             yield session
@@ -307,18 +306,19 @@ class Store:
             self.lock.release()
 
     def _load_main(self) -> _File:
-        main = self.load(self.path)
-        if main.original is not None and _schema_of(main.storage.data) < SCHEMA:
+        main = self.load_for_write(self.path)
+        if main.original is not None and schema_of(main.storage.data) < SCHEMA:
             self.backup(self.path, "migration")
             migrate(main.storage.data)
             main.storage.dirty = True
+            main.storage.kept = None
         return main
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Session]:
         """A read-only view: files are replaced atomically, so no lock is needed."""
         main = self.load(self.path)
-        if main.original is not None and _schema_of(main.storage.data) < SCHEMA:
+        if main.original is not None and schema_of(main.storage.data) < SCHEMA:
             migrate(main.storage.data)
         session = Session(self, main)
         if self.on_open:
@@ -328,10 +328,12 @@ class Store:
     def _write(self, changed: _File) -> None:
         data = changed.storage.data
         data.setdefault("meta", {})["schema"] = {"schema": SCHEMA}
+        changed.storage.changed.add(("meta", "schema"))
         if changed.original is not None:
             self._daily_backup(changed.path)
         try:
-            atomic_write(changed.path, encode(data))
+            buffer = changed.storage
+            atomic_write(changed.path, encode(data, buffer.kept, buffer.changed))
         except OSError as error:
             raise StoreError(changed.path, f"cannot write ({error.strerror})") from None
 
@@ -366,7 +368,7 @@ class Store:
             self.backup(path, "daily")
 
 
-def _schema_of(data: Data) -> int:
+def schema_of(data: Data) -> int:
     meta = data.get("meta", {}).get("schema")
     if isinstance(meta, dict) and isinstance(meta.get("schema"), int):
         return int(meta["schema"])
@@ -375,7 +377,7 @@ def _schema_of(data: Data) -> int:
 
 def check_schema(data: Data, path: Path) -> Data:
     """Refuse a file from a newer improve, or one that is not ours at all."""
-    version = _schema_of(data)
+    version = schema_of(data)
     if version > SCHEMA:
         raise StoreError(
             path, f"written by a newer improve (schema {version}; this one reads {SCHEMA})"
@@ -391,7 +393,7 @@ def check_schema(data: Data, path: Path) -> Data:
 
 def migrate(data: Data) -> None:
     """Schema 0 (plain TinyDB, integer doc ids) to 1: records keyed by their UUID."""
-    if _schema_of(data) == 0:
+    if schema_of(data) == 0:
         records = data.get("initiatives", {})
         data["initiatives"] = {doc["id"]: doc for doc in records.values()}
         data.pop("_default", None)

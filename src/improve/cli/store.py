@@ -10,6 +10,7 @@ import orjson
 
 from improve import render
 from improve.cli.base import EXIT_STORE, Context, pass_ctx
+from improve.outfile import write_new
 from improve.storage import StoreError
 
 
@@ -26,14 +27,13 @@ def undo(context: Context) -> None:
 @pass_ctx
 def export(context: Context, output: Path | None, force: bool) -> None:
     """The whole store as one JSON file (stdout by default)."""
-    from improve.export import write
-
-    data = orjson.dumps(context.register.export(), option=orjson.OPT_INDENT_2)
+    chunks = context.register.export()
     if output is None:
-        click.echo(data.decode())
+        sys.stdout.flush()
+        sys.stdout.buffer.writelines(chunks)
         return
     try:
-        write(output, data.decode() + "\n", force=force)
+        write_new(output, chunks, force=force)
     except OSError as error:
         raise StoreError(output, f"cannot write ({error.strerror})") from None
     click.echo(f"exported to {output}")

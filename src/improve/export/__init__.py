@@ -6,12 +6,12 @@ overwrite one unless told to, so that the command line and the app share one saf
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from improve.domain.errors import InputError
 from improve.domain.retro_model import Retro
 from improve.export import csv, html, json, markdown
+from improve.outfile import write_new
 
 FORMATS = ("md", "html", "csv", "json")
 SUFFIXES = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
@@ -31,21 +31,5 @@ def render(retro: Retro, fmt: str, *, bom: bool = False) -> str:
 
 
 def write(path: Path, text: str, *, force: bool = False) -> Path:
-    """Write the file whole or not at all; an existing file is kept unless `force`.
-
-    Raises `InputError` when the file exists (the user can choose another name or
-    --force) and `OSError` when it cannot be written.
-    """
-    path = path.expanduser()
-    if path.is_dir():
-        raise InputError(f"{path} is a directory: give a file name")
-    if path.exists() and not force:
-        raise InputError(f"{path} exists: choose another name or use --force to overwrite it")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
-    return path
+    """Write the text whole or not at all; an existing file is kept unless `force`."""
+    return write_new(path, [text.encode("utf-8")], force=force)

@@ -6,17 +6,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from improve import importers
 from improve.domain.codec import initiative_to_dict
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Initiative,
 )
+from improve.fileform import Record, scan
 from improve.service.base import RegisterBase
-from improve.storage import (
-    fetch,
-    put_many,
-)
+from improve.storage import SCHEMA, check_schema, fetch, put_many, schema_of
 
 EXPORT_FORMAT = "improve-export"
 
@@ -50,20 +50,51 @@ class Transfers(RegisterBase):
             self._sweep(session)
         return count
 
-    def export(self) -> dict[str, Any]:
-        """The whole store, live and archived, as one JSON-ready document.
+    def export(self) -> list[bytes | memoryview]:
+        """The whole store, live and archived, as the chunks of one JSON document.
 
-        Records go out in their stored form, so nothing is decoded on the way.
+        Records go out as stored, one per line, sorted by id. Files in the line form are
+        streamed without parsing their records (only tombstones and the schema are
+        read); anything else, or a record in two files, takes the decoding path.
         """
+        streamed = self._export_streamed()
+        if streamed is not None:
+            return streamed
         with self.store.snapshot() as session:
             raws = self._raw_records(session, archived=True)
-        live = sorted((r for r in raws if not r.get("deleted")), key=lambda r: str(r["id"]))
-        return {
-            "format": EXPORT_FORMAT,
-            "schema": 1,
-            "exported": self.clock.now().isoformat(),
-            "initiatives": live,
-        }
+        live = {str(r["id"]): r for r in raws if not r.get("deleted")}
+        return self._document(
+            orjson.dumps(live[i], option=orjson.OPT_SORT_KEYS) for i in sorted(live)
+        )
+
+    def _export_streamed(self) -> list[bytes | memoryview] | None:
+        picked: dict[str, memoryview] = {}
+        for path in self.store.files():
+            raw = self.store.read(path) or b""
+            tables = scan(raw, {"initiatives", "meta"})
+            if tables is None:
+                return None
+            view = memoryview(raw)
+            meta = {r.id: orjson.loads(view[r.start : r.stop]) for r in tables.get("meta", [])}
+            check_schema({"meta": meta}, path)
+            if schema_of({"meta": meta}) != SCHEMA:
+                return None
+            for record in tables.get("initiatives", []):
+                if record.id in picked:
+                    return None
+                if not _is_tombstone(raw, record):
+                    picked[record.id] = view[record.start : record.stop]
+        return self._document(picked[i] for i in sorted(picked))
+
+    def _document(self, records: Iterable[bytes | memoryview]) -> list[bytes | memoryview]:
+        head = {"format": EXPORT_FORMAT, "schema": 1, "exported": self.clock.now().isoformat()}
+        chunks: list[bytes | memoryview] = [orjson.dumps(head)[:-1] + b',"initiatives":[\n']
+        for record in records:
+            chunks += (record, b",\n")
+        if len(chunks) > 1:
+            chunks[-1] = b"\n"
+        chunks.append(b"]}\n")
+        return chunks
 
     def import_export(
         self, document: Any, on_progress: Callable[[int], None] | None = None
@@ -121,3 +152,15 @@ class Transfers(RegisterBase):
                 self._journal(session, edit, list(changed))
         added = sum(changed.values())
         return ImportResult(added, len(changed) - added, len(incoming) - len(changed))
+
+
+def _is_tombstone(raw: bytes, record: Record) -> bool:
+    """Whether a stored record is deleted, parsing it only when it may be.
+
+    Keys are sorted and those before "deleted" hold plain strings, so a top-level
+    "deleted" comes before the first `,"description":` of the line.
+    """
+    head = raw.find(b',"description":', record.start, record.stop)
+    if raw.find(b'"deleted":', record.start, head if head >= 0 else record.stop) < 0:
+        return False
+    return bool(orjson.loads(raw[record.start : record.stop]).get("deleted"))
