@@ -43,7 +43,7 @@ from improve.storage import (
     records_of,
 )
 
-ARCHIVE_AFTER = timedelta(days=30)
+ARCHIVE_AFTER = timedelta(days=7)
 CLOSED = ("done", "dropped")
 JOURNAL_KEEP = 200
 
