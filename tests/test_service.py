@@ -182,9 +182,7 @@ def test_keys_of_a_few_agree_with_the_keys_of_all(ids: set[str]) -> None:
     assert keys_for(few, sorted(ids)) == {i: every[i] for i in few}
 
 
-def test_changing_the_target_keeps_the_baseline_date(
-    register: Register, clock: FixedClock
-) -> None:
+def test_changing_the_target_keeps_the_baseline_date(register: Register, clock: FixedClock) -> None:
     ini = register.add("Retargeted")
     register.set_metric(ini.id, "csat", unit="", better=Direction.UP, baseline=3, target=4)
     clock.advance(days=10)

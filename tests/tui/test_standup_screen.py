@@ -110,6 +110,21 @@ async def test_space_finishes_an_iteration_and_it_counts_as_moved(app: Harness) 
         assert canary.live_iterations()[0].done
 
 
+async def test_space_on_a_line_without_an_iteration_changes_nothing(app: Harness) -> None:
+    """A "Moved" line tells what happened; ticking something from it would surprise."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        before = text(app, "#standup-person")
+        index = highlight(app, "26bb  Cut deploy lead time")
+        assert index < lines(app).index("Due today or overdue (7)")  # the line under Moved
+        await pilot.press("space")
+        await pilot.pause()
+        assert text(app, "#standup-person") == before
+        assert not app.changed
+        assert any("under Due" in str(n.message) for n in app._notifications)
+
+
 async def test_b_unblocks_and_blocks_with_a_reason(app: Harness) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)

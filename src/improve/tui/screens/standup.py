@@ -213,12 +213,13 @@ class StandupScreen(WholeRegisterScreen):
         return found
 
     def action_finish(self) -> None:
+        """Mark done the iteration of a line under "Due"; other lines name none."""
         ini, target = self.chosen(), self.target()
         if ini is None or target is None:
             return
-        number = target.iteration or act.open_iteration(ini, host(self).clock.now().date())
+        number = target.iteration
         if number is None:
-            self.notify(f"no open iteration on {ini.title}", severity="warning", markup=False)
+            self.notify("space marks an iteration done: move to its line under Due")
             return
         self._write(ini.id, lambda: host(self).register.finish_iteration(ini.id, number))
 

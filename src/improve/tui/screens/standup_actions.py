@@ -7,7 +7,6 @@ shown inline by the form, which stays open for the fix.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from textual.screen import Screen
 
@@ -27,16 +26,6 @@ def find(initiatives: Sequence[Initiative], initiative_id: str) -> Initiative | 
 def refreshed(initiatives: Sequence[Initiative], fresh: Initiative) -> list[Initiative]:
     """The list with one record replaced by what the store now holds."""
     return [fresh if i.id == fresh.id else i for i in initiatives]
-
-
-def open_iteration(ini: Initiative, today: date) -> int | None:
-    """The iteration `space` finishes from a line that names none: the first one due."""
-    open_items = [
-        (item.due or date.max, n)
-        for n, item in enumerate(ini.live_iterations(), 1)
-        if not item.done
-    ]
-    return min(open_items)[1] if open_items else None
 
 
 def measure_form(ini: Initiative, app: Host) -> Form:
