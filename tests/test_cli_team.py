@@ -83,6 +83,30 @@ def test_a_bad_holiday_is_bad_input_in_one_line(demo: Cli, tmp_path: Path) -> No
     assert result.err == "improve: bad holiday 'boxing day' in the config: use YYYY-MM-DD\n"
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("standup", "--person", "bob"), "nobody called 'bob' at this standup; people: ana, "),
+        (("standup", "--team", "nope"), "no initiative has team 'nope'; teams: platform, "),
+        (("insights", "--team", "nope"), "no initiative has team 'nope'; teams: platform, "),
+    ],
+)
+def test_an_unknown_person_or_team_is_bad_input_naming_the_known_ones(
+    demo: Cli, args: tuple[str, ...], message: str
+) -> None:
+    result = demo(*args)
+    assert result.code == 2
+    assert result.err.startswith(f"improve: {message}")
+    assert result.err.count("\n") == 1
+
+
+def test_a_configured_person_without_work_is_not_a_typo(demo: Cli, tmp_path: Path) -> None:
+    config(tmp_path, '[standup]\npeople = ["fay"]\n')
+    result = demo("standup", "--person", "Fay")
+    assert result.code == 0, result.err
+    assert "fay" in result.out
+
+
 def test_an_empty_store_has_nobody(cli: Cli) -> None:
     result = cli("standup")
     assert result.code == 0

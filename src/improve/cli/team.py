@@ -13,8 +13,9 @@ import click
 from improve.cli.base import Context, echo_json
 from improve.domain.errors import InputError
 from improve.domain.insights import PERIODS, insights, period
+from improve.domain.model import Initiative
 from improve.domain.register import Filter
-from improve.domain.standup import holiday_dates
+from improve.domain.standup import holiday_dates, order_people
 from improve.domain.standup import standup as standup_digest
 from improve.render_insights import insights_json, insights_text
 from improve.render_standup import standup_json, standup_text
@@ -36,6 +37,23 @@ def past_date(context: Context, text: str, option: str) -> date:
     return day
 
 
+def team_initiatives(context: Context, team: str) -> list[Initiative]:
+    """The initiatives of a team (all without one); a team nobody has is a typo."""
+    found = context.register.initiatives(Filter(team=team))
+    if team and not found:
+        teams = sorted({i.team for i in context.register.initiatives(Filter()) if i.team})
+        known = ", ".join(teams) if teams else "none yet (improve edit KEY --team NAME)"
+        raise InputError(f"no initiative has team {team!r}; teams: {known}")
+    return found
+
+
+def known_person(person: str, names: list[str]) -> None:
+    """A person at the standup: someone who owns work or is in the config's people."""
+    if not any(n.lower() == person.lower() for n in names):
+        listed = ", ".join(order_people(names)) or "nobody owns an initiative yet"
+        raise InputError(f"nobody called {person!r} at this standup; people: {listed}")
+
+
 @click.command()
 @click.option("--team", default="", help="Only this team's initiatives.")
 @click.option(
@@ -49,7 +67,9 @@ def standup(
 ) -> None:
     """The standup digest: person by person, what moved, is due, blocked or off track."""
     since = past_date(context, since_, "--since") if since_ else None
-    found = context.register.initiatives(Filter(team=team))
+    found = team_initiatives(context, team)
+    if person:
+        known_person(person, [*context.config.people, *(i.owner for i in found)])
     result = standup_digest(
         found,
         context.clock.now(),
@@ -110,7 +130,7 @@ def insights_command(
 ) -> None:
     """Progress per principle, the PICK chart, quick wins, the weekly rhythm, the three C's."""
     since, until = insights_period(context, period_, since_, until_)
-    found = context.register.initiatives(Filter(team=team))
+    found = team_initiatives(context, team)
     result = insights(found, since, until)
     keys = context.register.keys(i.id for i in found)
     if as_json:
