@@ -146,3 +146,23 @@ def test_bad_sheets_and_files_say_where(cli: Cli, tmp_path: Path) -> None:
     assert cli("import", str(sheet(tmp_path, "{")), "--format", "taskwarrior").code == 2
     assert cli("import", str(TASKS), "--format", "jira").code == 2
     assert cli("import", str(TASKS), "--dry-run").code == 2
+
+
+def test_an_import_backs_up_the_store_only_when_it_changes_something(
+    cli: Cli, store_path: Path
+) -> None:
+    cli("add", "already here")  # so the first import has a store to back up
+    backups = store_path.parent / "backups"
+
+    def imports() -> list[str]:
+        return sorted(p.name for p in backups.glob("*.import.*")) if backups.exists() else []
+
+    cli("import", str(TASKS), "--format", "taskwarrior")
+    assert len(imports()) == 1
+    again = cli("import", str(TASKS), "--format", "taskwarrior")
+    assert again.out.strip() == "imported: 0 added, 0 updated, 4 unchanged"
+    assert len(imports()) == 1
+    export = store_path.parent / "all.json"
+    cli("export", "-o", str(export))
+    assert cli("import", str(export)).out.strip() == "imported: 0 added, 0 updated, 5 unchanged"
+    assert len(imports()) == 1

@@ -103,7 +103,6 @@ class Transfers(RegisterBase):
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
             raise InputError("not an improve export (expected the JSON of `improve export`)")
         incoming = [self._decode(raw) for raw in document.get("initiatives", [])]
-        self.store.backup(self.store.path, "import")
         added = updated = unchanged = 0
         with self.store.transaction() as session:
             known = set(self._all_ids(session))
@@ -121,8 +120,14 @@ class Transfers(RegisterBase):
                         unchanged += 1
                 if on_progress:
                     on_progress(count)
-            self._sweep(session)
+            if added or updated:
+                self._backup_before_import()
+                self._sweep(session)
         return ImportResult(added, updated, unchanged)
+
+    def _backup_before_import(self) -> None:
+        """Inside the transaction, so under the lock, before anything is written."""
+        self.store.backup(self.store.path, "import")
 
     def import_initiatives(
         self,
@@ -131,8 +136,6 @@ class Transfers(RegisterBase):
         on_change: Callable[[str], None] | None = None,
     ) -> ImportResult:
         """Initiatives from another tool (see `importers`): a re-import changes nothing."""
-        if not dry_run:
-            self.store.backup(self.store.path, "import")
         edit = self._edit(f"import {len(incoming)} initiatives")
         changed: dict[str, bool] = {}
         with self.store.snapshot() if dry_run else self.store.transaction() as session:
@@ -148,6 +151,7 @@ class Transfers(RegisterBase):
                     if not dry_run:
                         self._save(session, db, after, sweep=False)
             if changed and not dry_run:
+                self._backup_before_import()
                 self._sweep(session)
                 self._journal(session, edit, list(changed))
         added = sum(changed.values())
