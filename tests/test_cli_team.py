@@ -117,7 +117,7 @@ def test_insights_text_has_every_section(demo: Cli) -> None:
     result = demo("insights")
     assert result.code == 0, result.err
     out = result.out
-    assert out.startswith("Insights · 23 Aug 2026 – 23 Nov 2026\n")
+    assert out.startswith("Insights · 24 Aug 2026 – 23 Nov 2026\n")
     for heading in ("Progress per guiding principle", "Value / effort (PICK)", "Week by week"):
         assert f"\n{heading}\n" in out
     assert "┌ IMPLEMENT" in out
@@ -139,7 +139,7 @@ def test_insights_json_carries_the_three_cs_with_how(demo: Cli) -> None:
 
 def test_insights_periods(demo: Cli) -> None:
     sprint = json.loads(demo("insights", "--period", "sprint", "--json").out)
-    assert sprint["since"] == "2026-11-09T00:00:00+00:00"
+    assert sprint["since"] == "2026-11-10T00:00:00+00:00"
     assert len(sprint["weeks"]) == 2
     days = json.loads(
         demo("insights", "--since", "2026-10-01", "--until", "2026-10-31", "--json").out

@@ -14,9 +14,11 @@ from improve.domain.insights import (
     period,
     pick_chart,
     quick_wins,
+    week_label,
     weekly,
 )
 from improve.domain.model import Initiative, Principle, Status
+from improve.domain.period import Period
 from tests.conftest import NOW
 from tests.team_builders import at, done_with, finish, measure, metric, new, plan, set_status
 
@@ -80,23 +82,33 @@ def test_progress_per_principle_counts_work_in_play_and_what_was_done() -> None:
     assert [r.count for r in rows[1:]] == [0] * 6
 
 
-def test_weekly_counts_match_whole_weeks_back_from_until() -> None:
+def test_weekly_counts_whole_weeks_of_whole_days_ending_with_today() -> None:
     ini = plan(scored(3, 3), "a", None, at(date(2026, 11, 3)))
     ini = plan(ini, "b", None, at(date(2026, 11, 3)))
     ini = finish(finish(ini, "a", at(date(2026, 11, 4))), "b", at(date(2026, 11, 18)))
     done = done_with(1.0, at(date(2026, 11, 19)))
     weeks = weekly([ini, done], SINCE, NOW)
     assert [w.start.date() for w in weeks] == [
-        date(2026, 10, 26) + timedelta(weeks=n) for n in range(4)
+        date(2026, 10, 27) + timedelta(weeks=n) for n in range(4)
     ]
     assert [w.iterations for w in weeks] == [0, 1, 0, 1]
     assert [w.finished for w in weeks] == [0, 0, 0, 1]
 
 
-def test_periods_end_now_and_start_at_midnight() -> None:
-    assert period("sprint", NOW, 14)[0] == datetime(2026, 11, 9, tzinfo=UTC)
-    assert period("month", NOW)[0] == datetime(2026, 10, 23, tzinfo=UTC)
-    assert period("quarter", NOW) == (datetime(2026, 8, 23, tzinfo=UTC), NOW)
+def test_periods_end_now_and_start_at_midnight_like_the_retros() -> None:
+    assert period("week", NOW)[0] == datetime(2026, 11, 17, tzinfo=UTC)
+    assert period("sprint", NOW, 14)[0] == datetime(2026, 11, 10, tzinfo=UTC)
+    assert period("month", NOW)[0] == datetime(2026, 10, 24, tzinfo=UTC)
+    assert period("quarter", NOW) == (datetime(2026, 8, 24, tzinfo=UTC), NOW)
+    for name in ("sprint", "month", "quarter"):
+        retro = Period.last(name, NOW.date())
+        assert period(name, NOW) == (retro.start, NOW)
+        assert len(weekly([], *period(name, NOW))) == retro.days // 7
+
+
+def test_a_week_is_labelled_with_the_days_it_covers() -> None:
+    assert week_label(date(2026, 11, 17)) == "17–23 Nov"
+    assert week_label(date(2026, 10, 27)) == "27 Oct–2 Nov"
     with pytest.raises(InputError, match="unknown period 'year'"):
         period("year", NOW)
 

@@ -80,6 +80,19 @@ def test_commitment_counts_iterations_by_due_date_and_readings_when_due() -> Non
     assert "2/3 measurements taken when due" in result.how
 
 
+def test_a_period_ending_at_midnight_does_not_judge_the_next_day() -> None:
+    """A retro's period ends at midnight after its last day: the day after is not in it."""
+    monday = at(date(2026, 11, 2))
+    ini = plan(new(created=monday), "on the last day", date(2026, 11, 22), monday)
+    ini = plan(ini, "the day after", date(2026, 11, 23), monday)
+    ini = finish(ini, "on the last day", at(date(2026, 11, 22)))
+    ini = finish(ini, "the day after", at(date(2026, 11, 20)))  # done early, due outside
+    midnight = datetime(2026, 11, 23, tzinfo=UTC)
+    result = commitment([ini], SINCE, midnight)
+    assert result.basis == 1
+    assert "1 iterations and measurements due 2 Nov–22 Nov" in result.how
+
+
 def test_an_iteration_of_an_initiative_dropped_before_its_due_date_is_no_broken_promise() -> None:
     monday = at(date(2026, 11, 2))
     ini = plan(new(created=monday), "later", date(2026, 11, 18), monday)

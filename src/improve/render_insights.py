@@ -126,11 +126,13 @@ def pick_lines(placed: Sequence[Placed], keys: Mapping[str, str], width: int = 8
 def week_lines(weeks: Sequence[Week], width: int = 80) -> list[str]:
     """Iterations done as a bar per week; initiatives finished as a count beside it."""
     most = max((w.iterations for w in weeks), default=0)
-    bar_width = max(5, min(40, width - 34))
-    lines = [f"{'week of':<8}  {'iterations done':<{bar_width + 4}}  finished"]
-    for w in weeks:
+    labels = [week_label(w.start.date()) for w in weeks]
+    wide = max(map(len, labels), default=4)
+    bar_width = max(5, min(40, width - 26 - wide))
+    lines = [f"{'week':<{wide}}  {'iterations done':<{bar_width + 4}}  finished"]
+    for label, w in zip(labels, weeks, strict=True):
         shown = bar(w.iterations / most, bar_width) if most else EMPTY * bar_width
-        lines.append(f"{week_label(w.start.date()):<8}  {shown} {w.iterations:3d}  {w.finished:5d}")
+        lines.append(f"{label:<{wide}}  {shown} {w.iterations:3d}  {w.finished:5d}")
     return lines
 
 

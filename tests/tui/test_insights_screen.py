@@ -39,7 +39,7 @@ def where(app: Harness) -> str:
 async def test_every_section_is_drawn_to_fit(app: Harness) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
-        assert where(app) == "Insights · quarter · 23 Aug 2026 – 23 Nov 2026 · all teams"
+        assert where(app) == "Insights · quarter · 24 Aug 2026 – 23 Nov 2026 · all teams"
         principles = drawn(app, "principles").splitlines()
         assert principles[1].startswith("Focus on value")
         assert principles[1].rstrip().endswith("63%  4 measured")
@@ -69,10 +69,10 @@ async def test_p_changes_the_period_and_t_the_team(app: Harness) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         await pilot.press("p")
-        assert where(app).startswith("Insights · week · 16 Nov 2026")
+        assert where(app).startswith("Insights · week · 17 Nov 2026")
         assert "not enough data" in drawn(app, "trust")
         await pilot.press("p")
-        assert where(app).startswith("Insights · sprint · 9 Nov 2026")
+        assert where(app).startswith("Insights · sprint · 10 Nov 2026")
         await pilot.press("t")
         assert where(app).endswith("· team platform")
         assert "8eba" not in drawn(app, "pick")

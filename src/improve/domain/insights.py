@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-
-from dateutil.relativedelta import relativedelta
 
 from improve.domain import progress
 from improve.domain.errors import InputError
 from improve.domain.history import closed_at, finished_at, in_period
 from improve.domain.model import Initiative, Principle, Status
+from improve.domain.period import Period
 from improve.domain.trust import Trust, iterations_per_week, three_cs, weekly_windows
 
 #: Value 1-2 is low and 3-5 high; effort 1-2 is low and 3-5 high.
@@ -111,17 +110,16 @@ class Insights:
 
 
 def period(name: str, now: datetime, sprint_days: int = 14) -> tuple[datetime, datetime]:
-    """A named period ending now, starting at midnight: week, sprint, month or quarter."""
+    """A named period ending now: the last 7 days with today, or the sprint, month or
+    quarter that ends today, from midnight on its first day (the retro's `Period`)."""
     today = now.date()
-    starts = {
-        "week": today - timedelta(days=7),
-        "sprint": today - timedelta(days=sprint_days),
-        "month": today - relativedelta(months=1),
-        "quarter": today - relativedelta(months=3),
-    }
-    if name not in starts:
+    if name == "week":
+        first = today - timedelta(days=6)
+    elif name in PERIODS:
+        first = Period.last(name, today, sprint_days, now.tzinfo or UTC).since
+    else:
         raise InputError(f"unknown period {name!r}: use one of {', '.join(PERIODS)}")
-    return datetime.combine(starts[name], time(), tzinfo=now.tzinfo), now
+    return datetime.combine(first, time(), tzinfo=now.tzinfo), now
 
 
 def in_play(ini: Initiative, since: datetime, until: datetime) -> bool:
@@ -200,4 +198,8 @@ def insights(initiatives: Sequence[Initiative], since: datetime, until: datetime
 
 
 def week_label(start: date) -> str:
-    return f"{start.day} {start:%b}"
+    """The seven days a week of the chart covers: `17–23 Nov`, `27 Oct–2 Nov`."""
+    end = start + timedelta(days=6)
+    if start.month == end.month:
+        return f"{start.day}–{end.day} {end:%b}"
+    return f"{start.day} {start:%b}–{end.day} {end:%b}"

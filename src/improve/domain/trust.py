@@ -62,8 +62,14 @@ def _short(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
+def last_day(until: datetime) -> date:
+    """The last day a half-open period [since, until) touches: ending at midnight, the day
+    before; ending now, today."""
+    return (until - timedelta(microseconds=1)).date()
+
+
 def _span(since: datetime, until: datetime) -> str:
-    return f"{_short(since.date())}–{_short(until.date())}"
+    return f"{_short(since.date())}–{_short(last_day(until))}"
 
 
 def _too_few(name: str, basis: int, what: str) -> Trust:
@@ -98,9 +104,10 @@ def _iterations_kept(ini: Initiative, since: datetime, until: datetime) -> Itera
     initiative closed before it fell due (dropping work is not breaking a promise).
     """
     closed = closed_at(ini)
+    last = last_day(until)
     for item in ini.live_iterations():
         due = item.due
-        if due is None or not since.date() <= due <= until.date():
+        if due is None or not since.date() <= due <= last:
             continue
         if item.done_at is not None:
             yield item.done_at.date() <= due
@@ -150,9 +157,13 @@ def commitment(initiatives: Sequence[Initiative], since: datetime, until: dateti
 
 
 def weekly_windows(since: datetime, until: datetime) -> list[tuple[datetime, datetime]]:
-    """Whole 7-day weeks counted back from `until`; a partial week at the start is left out."""
-    weeks = (until - since) // WEEK if until > since else 0
-    return [(until - (n + 1) * WEEK, until - n * WEEK) for n in reversed(range(weeks))]
+    """Whole 7-day weeks of whole days, the last ending with the period's last day (so a
+    period of 14 days is exactly two); a partial week at the start is left out."""
+    if until <= since:
+        return []
+    end = datetime.combine(last_day(until) + timedelta(days=1), time(), tzinfo=until.tzinfo)
+    weeks = (end - since) // WEEK
+    return [(end - (n + 1) * WEEK, end - n * WEEK) for n in reversed(range(weeks))]
 
 
 def iterations_per_week(
