@@ -201,6 +201,25 @@ async def test_edit_refuses_a_score_out_of_range(register: Register, clock: Fixe
     assert register.get(ini_id).value == 4
 
 
+@pytest.mark.parametrize("key", ["e", "M"])
+async def test_the_longest_forms_fit_80x24_with_an_error_shown(
+    register: Register, clock: FixedClock, key: str
+) -> None:
+    app = opened(register, clock, seeded(register, clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(key)
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        form.show_error("a message long enough to be seen, on one line")
+        await pilot.pause()
+        box = form.query_one(".modal-box")
+        assert box.max_scroll_y == 0
+        for field in form.fields:
+            region = form.query_one(f"#field-{field.name}").region
+            assert 0 <= region.y < 24, field.name
+
+
 async def test_block_then_unblock(register: Register, clock: FixedClock) -> None:
     ini_id = seeded(register, clock)
     app = opened(register, clock, ini_id)

@@ -44,6 +44,7 @@ class ModalBase(ModalScreen[ResultT]):
     ModalBase .field-row Input { width: 1fr; background: $boost; }
     ModalBase .field-row Input:focus { background: $primary 20%; }
     ModalBase .form-intro { margin-bottom: 1; }
+    ModalBase .dense .field-row { margin-bottom: 0; }
     """
 
     def action_cancel(self) -> None:
@@ -67,6 +68,8 @@ class Field:
 
 
 Values = dict[str, str]
+#: Forms with more fields than this drop the blank line between fields.
+DENSE_AFTER = 6
 
 
 class FormScreen(ModalBase[Values | None]):
@@ -94,7 +97,9 @@ class FormScreen(ModalBase[Values | None]):
         self.intro = intro
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="modal-box"):
+        # a long form (edit) packs its rows so that it fits 80x24 without scrolling
+        dense = " dense" if len(self.fields) > DENSE_AFTER else ""
+        with VerticalScroll(classes=f"modal-box{dense}"):
             yield Label(Text(self.form_title), classes="modal-title")
             if self.intro is not None:
                 yield Static(self.intro, classes="form-intro")
