@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+import orjson
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from improve.clock import FixedClock
 from improve.domain.model import Direction, Status
+from improve.errors import StoreError
 from improve.fileform import Data, Kept, as_lines, decode, encode
 from improve.service import Register
 
@@ -95,3 +97,62 @@ def test_a_write_keeps_the_lines_of_records_it_did_not_touch(
     assert register.get(register.key(kept.id)).title == "hand-formatted elsewhere"
     register.edit(register.key(kept.id), owner="lee")
     _canonical([store_path])  # once changed, it is written in the canonical form
+
+
+def _mangled(raw: bytes, how: str, pick: int) -> bytes:
+    """The file as a hand edit or another tool may leave it: still JSON, not our form."""
+    if how == "crlf":
+        return raw.replace(b"\n", b"\r\n")
+    if how == "pretty":
+        return orjson.dumps(orjson.loads(raw), option=orjson.OPT_INDENT_2)
+    if how == "no final newline":
+        return raw.rstrip(b"\n")
+    lines = raw.split(b"\n")
+    if how == "two records on a line":
+        joinable = [
+            n
+            for n in range(len(lines) - 1)
+            if lines[n].endswith(b"},") and lines[n + 1].startswith(b'"')
+        ]
+        if joinable:
+            n = joinable[pick % len(joinable)]
+            lines[n : n + 2] = [lines[n] + b" " + lines[n + 1]]
+    if how == "a record over two lines":
+        cuts = [
+            (n, at)
+            for n, line in enumerate(lines)
+            for at in range(len(line))
+            if line[at : at + 3] == b'},"'
+        ]
+        if cuts:
+            n, at = cuts[pick % len(cuts)]
+            lines[n : n + 1] = [lines[n][: at + 2], lines[n][at + 2 :]]
+    return b"\n".join(lines)
+
+
+HOW = ["crlf", "pretty", "no final newline", "two records on a line", "a record over two lines"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(tables, st.sampled_from(HOW), st.integers(0, 1000), st.data())
+def test_a_file_not_quite_in_line_form_is_never_written_back_wrong(
+    old: Data, how: str, pick: int, data: st.DataObject
+) -> None:
+    raw = _mangled(encode(old), how, pick)
+    try:
+        mem = decode(raw, Path("store.json"))
+    except StoreError:
+        return
+    kept = Kept.read(raw)
+    kept = kept.knowing(mem) if kept else None
+    changed = set()
+    for name, table in mem.items():
+        for doc_id in list(table):
+            choice = data.draw(st.sampled_from(["keep", "drop", "edit"]))
+            if choice == "drop":
+                del table[doc_id]
+            elif choice == "edit":
+                table[doc_id] = {"edited": True}
+            if choice != "keep":
+                changed.add((name, doc_id))
+    assert decode(encode(mem, kept, changed), Path("store.json")) == mem

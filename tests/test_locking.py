@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -95,6 +96,26 @@ def test_a_store_locked_too_long_is_a_store_error(tmp_path: Path) -> None:
             store.transaction(),
         ):
             pass
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_an_interrupted_wait_leaves_no_file_descriptor_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "s.json.lock"
+    holder = hold_in_another_process(path, 3, "improve.locking", "FamilyLock")
+    open_before = len(os.listdir("/proc/self/fd"))
+
+    def interrupted(_seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("improve.locking.time.sleep", interrupted)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            FamilyLock(str(path), timeout=5).acquire()
+        assert len(os.listdir("/proc/self/fd")) == open_before
     finally:
         holder.kill()
         holder.wait()

@@ -102,3 +102,20 @@ def test_the_cli_shows_and_edits_a_duplicate_once(
     assert record_id not in main["initiatives"]
     notes = [n["text"] for n in archive["initiatives"][record_id]["notes"]]
     assert notes == ["lesson from kim", "after the merge"]
+
+
+def test_a_record_archived_into_two_quarters_by_two_clones_is_read_once(
+    register: Register, clock: FixedClock, store_path: Path
+) -> None:
+    """Clone B reopened and closed it again a quarter later; the git merge kept both files."""
+    old = archived_one(register, clock)
+    _, archive = files(store_path)
+    copy = initiative_from_dict(archive["initiatives"][old.id])
+    edit = Edit("c-kim", clock.now(), "kim@desk", "note")
+    copy = edit.add(copy, "notes", Note("n-kim", edit.at, "closed again in Q1", "kim@desk"))
+    later = store_path.with_name("improve-archive-2027Q1.json")
+    later.write_bytes(encode({"initiatives": {old.id: initiative_to_dict(copy)}}))
+    found = [i for i in register.initiatives(Filter()) if i.id == old.id]
+    assert len(found) == 1
+    assert [n.text for n in found[0].live_notes()] == ["closed again in Q1"]
+    assert found[0].status is Status.DONE

@@ -57,7 +57,15 @@ class Kept:
     def __init__(self, raw: bytes, spans: dict[str, tuple[int, int]]) -> None:
         self.raw = raw
         self.spans = spans
+        #: Each table's ids in the order the decoder met them, when the caller knows them:
+        #: a table's lines are used only when they hold exactly these records, in order.
+        self.ids: dict[str, list[str]] = {}
         self._lines: dict[str, dict[str, bytes] | None] = {}
+
+    def knowing(self, data: Data) -> Kept:
+        """The same file, checked against what decoding it gave (see `lines`)."""
+        self.ids = {name: list(table) for name, table in data.items()}
+        return self
 
     @classmethod
     def read(cls, raw: bytes) -> Kept | None:
@@ -94,11 +102,17 @@ class Kept:
         if name not in self.spans:
             return []
         start, stop = self.spans[name]
-        walked = _walk(self.raw, start, stop)
+        try:
+            walked = _walk(self.raw, start, stop)
+        except orjson.JSONDecodeError:
+            return None
         return walked[0] if walked is not None else None
 
     def lines(self, name: str) -> dict[str, bytes]:
-        """A table's records as id -> line (with its comma); empty when not in line form."""
+        """A table's records as id -> line (with its comma); empty when not in line form.
+
+        When the decoded ids are known, lines that do not hold exactly those records in
+        that order (two records joined on a line, one wrapped over two) are not used."""
         if name not in self._lines:
             self._lines[name] = self._split(name)
         return self._lines[name] or {}
@@ -106,6 +120,8 @@ class Kept:
     def _split(self, name: str) -> dict[str, bytes] | None:
         found = self.records(name)
         if found is None:
+            return None
+        if name in self.ids and [r.id for r in found] != self.ids[name]:
             return None
         raw = self.raw
         return {r.id: raw[r.line : r.stop] + b"," for r in found}

@@ -2,7 +2,8 @@
 
 It is the lock `filelock` takes on POSIX, without the ~10 ms its import costs every
 write (it loads logging, asyncio helpers and secrets); elsewhere `filelock` itself is
-used. Re-entrant within a process, like `filelock`.
+used. Re-entrant for its holder. One lock object serves one thread: the app writes from
+its main thread, and its worker threads only read, through snapshots that need no lock.
 """
 
 from __future__ import annotations
@@ -63,19 +64,19 @@ class FamilyLock:
             self._take_with_filelock()
             return
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise LockTimeout(self.path) from None
+        try:
+            deadline = time.monotonic() + self.timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise LockTimeout(self.path) from None
                 time.sleep(POLL)
-            except BaseException:
-                os.close(fd)
-                raise
+        except BaseException:  # the timeout, or ^C while waiting: never leak the fd
+            os.close(fd)
+            raise
         self._fd = fd
 
     def _give_back(self) -> None:

@@ -271,7 +271,8 @@ class Store:
         """`load`, keeping the file's lines so that unchanged records are written as read."""
         loaded = self.load(path)
         if loaded.original is not None:
-            loaded.storage.kept = Kept.read(loaded.original)
+            kept = Kept.read(loaded.original)
+            loaded.storage.kept = kept.knowing(loaded.storage.data) if kept else None
         return loaded
 
     def checked(self, raw: bytes, path: Path) -> Data:

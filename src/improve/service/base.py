@@ -29,6 +29,7 @@ from improve.domain.register import (
     match_key,
     short_keys,
 )
+from improve.merge import merge_records
 from improve.repair import repair_duplicates
 from improve.storage import (
     Session,
@@ -154,6 +155,7 @@ class RegisterBase:
         if archived:
             for db in session.all_archives(closed_since):
                 records.extend(db.table("initiatives").all())
+            records = _once_each(records)
         if closed_since is None:
             return records
         cutoff = closed_since.isoformat()
@@ -292,3 +294,14 @@ class RegisterBase:
         ini = self._load(db, record_id)
         reverted, _ = edit.revert(ini, change_id)
         self._save(session, db, reverted)
+
+
+def _once_each(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One copy per id: two clones can archive one record into two quarters, and a git
+    merge keeps both files; the copies are joined as the merge driver joins records."""
+    seen: dict[str, dict[str, Any]] = {}
+    for record in records:
+        record_id = str(record["id"])
+        other = seen.get(record_id)
+        seen[record_id] = record if other is None else merge_records(other, dict(record))
+    return list(seen.values()) if len(seen) < len(records) else records
