@@ -76,3 +76,40 @@ def test_the_export_imports_back_into_an_empty_store(
     result = other.import_export(orjson.loads(exported(register)))
     assert result.added == 3
     assert exported(other) == exported(register)
+
+
+def test_a_damaged_archive_is_refused_naming_it(
+    register: Register, clock: FixedClock, store_path: Path
+) -> None:
+    """A hand edit breaks an archive's seal, so the export reads it, and refuses it."""
+    archived_one(register, clock)
+    archive = store_path.with_name(ARCHIVE)
+    archive.write_bytes(archive.read_bytes().replace(b'"title":', b'"title":\t,', 1))
+    with pytest.raises(StoreError, match=f"{ARCHIVE}: not valid JSON"):
+        register.export()
+
+
+def test_an_archive_with_a_foreign_table_is_refused(
+    register: Register, clock: FixedClock, store_path: Path
+) -> None:
+    archived_one(register, clock)
+    archive = store_path.with_name(ARCHIVE)
+    archive.write_bytes(archive.read_bytes().replace(b'"meta": {', b'"zzz": {\n},\n"meta": {'))
+    with pytest.raises(StoreError, match="unexpected tables"):
+        register.export()
+
+
+def test_an_archive_as_improve_wrote_it_is_streamed_unread(
+    register: Register, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archived_one(register, clock)
+    read: list[str] = []
+    checked = register.store.checked
+
+    def spy(raw: bytes, path: Path) -> object:
+        read.append(path.name)
+        return checked(raw, path)
+
+    monkeypatch.setattr(register.store, "checked", spy)
+    assert len(ids_of(exported(register))) == 2
+    assert read == ["improve.json"]  # the main file only: the archive's seal matched

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -195,11 +196,6 @@ class Session:
             quarters = [q for q in quarters if q >= wanted]
         return [self.archive(q) for q in quarters]
 
-    def changed(self) -> list[_File]:
-        """Archives first: a crash between files leaves a duplicate, never a loss."""
-        files = [*self.archives.values(), self.main]
-        return [f for f in files if f.storage.dirty]
-
 
 class Store:
     """A family of store files: the main one, its archives, its lock and its backups."""
@@ -290,8 +286,12 @@ class Store:
             if self.on_open:
                 self.on_open(session)
             yield session
-            for changed in session.changed():
-                self._write(changed)
+            # archives first: a crash between files leaves a duplicate, never a loss
+            for quarter, archive in session.archives.items():
+                if archive.storage.dirty:
+                    seal(session.main, quarter, self._write(archive))
+            if session.main.storage.dirty:
+                self._write(session.main)
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -326,17 +326,19 @@ class Store:
             self.on_open(session)
         yield session
 
-    def _write(self, changed: _File) -> None:
+    def _write(self, changed: _File) -> bytes:
         data = changed.storage.data
         data.setdefault("meta", {})["schema"] = {"schema": SCHEMA}
         changed.storage.changed.add(("meta", "schema"))
         if changed.original is not None:
             self._daily_backup(changed.path)
+        buffer = changed.storage
+        content = encode(data, buffer.kept, buffer.changed)
         try:
-            buffer = changed.storage
-            atomic_write(changed.path, encode(data, buffer.kept, buffer.changed))
+            atomic_write(changed.path, content)
         except OSError as error:
             raise StoreError(changed.path, f"cannot write ({error.strerror})") from None
+        return content
 
     def backups(self) -> list[Path]:
         """Backups of the main file, oldest first."""
@@ -367,6 +369,27 @@ class Store:
         mine = sorted(self.backups_dir.glob(f"{path.stem}.*{path.suffix}"))
         if not any(p.name.startswith(f"{path.stem}.{day}") for p in mine):
             self.backup(path, "daily")
+
+
+def seal(main: _File, quarter: str, content: bytes) -> None:
+    """Note in the main file what an archive was written as: a reader that finds the same
+    bytes there (`is_sealed`) knows the file is one improve wrote, so valid, unread."""
+    meta = main.storage.data.setdefault("meta", {})
+    seals = dict(meta.get("seals") or {})
+    seals[quarter] = {"crc32": zlib.crc32(content), "size": len(content)}
+    meta["seals"] = seals
+    main.storage.changed.add(("meta", "seals"))
+    main.storage.dirty = True
+
+
+def is_sealed(main: Data, quarter: str, content: bytes) -> bool:
+    """Whether an archive holds exactly the bytes this store last wrote into it."""
+    found = (main.get("meta", {}).get("seals") or {}).get(quarter)
+    return (
+        isinstance(found, dict)
+        and found.get("size") == len(content)
+        and found.get("crc32") == zlib.crc32(content)
+    )
 
 
 def schema_of(data: Data) -> int:

@@ -16,7 +16,7 @@ from improve.domain.model import (
 )
 from improve.fileform import Record, scan
 from improve.service.base import RegisterBase
-from improve.storage import SCHEMA, check_schema, fetch, put_many, schema_of
+from improve.storage import SCHEMA, fetch, is_sealed, put_many, schema_of
 
 EXPORT_FORMAT = "improve-export"
 
@@ -68,17 +68,26 @@ class Transfers(RegisterBase):
         )
 
     def _export_streamed(self) -> list[bytes | memoryview] | None:
+        """The records as stored, or None when a file is not in the line form or a record
+        is in two files. The main file is checked whole; an archive too, unless it holds
+        exactly the bytes this store last wrote into it (its seal)."""
+        store = self.store
+        main_raw = store.read(store.path) or b""
+        main = store.checked(main_raw, store.path) if main_raw.strip() else {}
+        if main and schema_of(main) != SCHEMA:
+            return None
+        files = [main_raw]
+        for quarter in store.archive_quarters():
+            raw = store.read(store.archive_path(quarter)) or b""
+            if not is_sealed(main, quarter, raw) and raw.strip():
+                store.checked(raw, store.archive_path(quarter))
+            files.append(raw)
         picked: dict[str, memoryview] = {}
-        for path in self.store.files():
-            raw = self.store.read(path) or b""
-            tables = scan(raw, {"initiatives", "meta"})
+        for raw in files:
+            tables = scan(raw, {"initiatives"})
             if tables is None:
                 return None
             view = memoryview(raw)
-            meta = {r.id: orjson.loads(view[r.start : r.stop]) for r in tables.get("meta", [])}
-            check_schema({"meta": meta}, path)
-            if schema_of({"meta": meta}) != SCHEMA:
-                return None
             for record in tables.get("initiatives", []):
                 if record.id in picked:
                     return None
