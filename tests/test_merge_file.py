@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from improve.fileform import as_lines, encode
 from improve.merge import Data, merge_stores
 from improve.merge_file import merge_files
-from improve.storage import SCHEMA, StoreError
+from improve.schema import SCHEMA
+from improve.storage import StoreError
 from tests.merge_builders import History, Op, ops
 
 

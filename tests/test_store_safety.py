@@ -16,8 +16,9 @@ import pytest
 
 from improve.clock import FixedClock, SystemClock
 from improve.fileform import encode
+from improve.schema import SCHEMA
 from improve.service import Register
-from improve.storage import SCHEMA, Store, StoreError
+from improve.storage import Store, StoreError
 from tests.conftest import NOW
 
 FORK = multiprocessing.get_context("fork")

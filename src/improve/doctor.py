@@ -7,7 +7,8 @@ from pathlib import Path
 
 from improve.domain.errors import InputError
 from improve.fileform import decode
-from improve.storage import Store, StoreError, atomic_write, check_schema
+from improve.schema import check_schema
+from improve.storage import Store, StoreError, atomic_write
 
 
 def check_store(store: Store) -> tuple[str, bool]:

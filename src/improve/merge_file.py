@@ -21,9 +21,10 @@ from typing import Any
 
 import orjson
 
+from improve.errors import StoreError
 from improve.fileform import Lines, as_lines, decode, encode, encode_lines, record_of
 from improve.merge import Data, drop_moved, join_entry, join_tables, merge_stores
-from improve.storage import SCHEMA, StoreError, check_schema, migrate
+from improve.schema import SCHEMA, check_schema, migrate
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from improve.merge import merge_records
-from improve.storage import Session, drop, put_many, records_of
+from improve.storage import Session
+from improve.tables import drop, put_many, records_of
 
 CLOSED = ("done", "dropped")
 

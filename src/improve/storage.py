@@ -16,112 +16,23 @@ import re
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, cast
-
-from tinydb import Storage, TinyDB
-from tinydb.table import Document, Table
 
 from improve.clock import Clock, SystemClock
 from improve.errors import StoreError
 from improve.fileform import Data, Kept, decode, encode
 from improve.locking import FamilyLock, LockTimeout
+from improve.schema import SCHEMA, check_schema, migrate, schema_of
+from improve.tables import Buffered, StoreDB
 
-SCHEMA = 1
 KEEP_BACKUPS = 10
 LOCK_TIMEOUT = 15.0
-TABLES = ("archived", "initiatives", "journal", "meta")
 _ARCHIVE = re.compile(r"-archive-(\d{4}Q[1-4])$")
 
-__all__ = ["Data", "StoreError", "decode", "encode"]  # re-exported for the store's users
-
-
-class UUIDTable(Table):
-    """A table whose document ids are our record UUIDs, so ids are stable across clones."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-
-class _Buffered(Storage):
-    """One transaction's in-memory view of a file: TinyDB reads and writes here.
-
-    `kept` is the file as read and `changed` the records written or removed since, so
-    the file is written back re-encoding only those (see `fileform`).
-    """
-
-    def __init__(self, data: Data) -> None:
-        self.data = data
-        self.dirty = False
-        self.kept: Kept | None = None
-        self.changed: set[tuple[str, str]] = set()
-
-    def read(self) -> Data:
-        return self.data
-
-    def write(self, data: Data) -> None:
-        self.data = data
-        self.dirty = True
-
-
-class StoreDB(TinyDB):
-    """TinyDB over one file's buffered content, with UUID-keyed tables."""
-
-    table_class = UUIDTable
-
-    @property
-    def buffer(self) -> _Buffered:
-        storage = self.storage
-        assert isinstance(storage, _Buffered)
-        return storage
-
-
-def _touch(table: Table, doc_ids: Iterable[str]) -> None:
-    storage = table.storage
-    if isinstance(storage, _Buffered):
-        storage.changed.update((table.name, doc_id) for doc_id in doc_ids)
-
-
-def put(table: Table, doc_id: str, record: dict[str, Any]) -> None:
-    """Insert or replace a record under its UUID."""
-    _touch(table, [doc_id])
-    table.upsert(Document(record, doc_id=doc_id))  # type: ignore[arg-type]
-
-
-def put_many(table: Table, records: dict[str, dict[str, Any]]) -> None:
-    """Insert or replace many records at once: one pass over the table, not one per record."""
-
-    def updater(raw: dict[str, Any]) -> None:
-        raw.update(records)
-
-    _touch(table, records)
-    table._update_table(updater)  # type: ignore[arg-type]
-
-
-def records_of(table: Table) -> dict[str, dict[str, Any]]:
-    """The raw records of a table by UUID, without building a Document for each."""
-    raw: Any = table._read_table()
-    return cast(dict[str, dict[str, Any]], raw)
-
-
-def fetch(table: Table, doc_id: str) -> dict[str, Any] | None:
-    """The record stored under a UUID, if any."""
-    found = table.get(doc_id=doc_id)  # type: ignore[call-overload]
-    return dict(found) if found is not None else None
-
-
-def drop(table: Table, doc_ids: list[str]) -> None:
-    """Remove records by UUID in one pass."""
-    gone = set(doc_ids)
-    _touch(table, gone)
-
-    def updater(raw: dict[str, Any]) -> None:
-        for doc_id in gone & raw.keys():
-            del raw[doc_id]
-
-    table._update_table(updater)  # type: ignore[arg-type]
+__all__ = ["StoreError"]  # re-exported: every file problem is a StoreError
 
 
 def atomic_write(path: Path, content: bytes) -> None:
@@ -164,7 +75,7 @@ def archive_quarter(moment: datetime) -> str:
 class _File:
     path: Path
     db: StoreDB
-    storage: _Buffered
+    storage: Buffered
     original: bytes | None
 
 
@@ -260,7 +171,7 @@ class Store:
     def load(self, path: Path) -> _File:
         raw = self.read(path)
         data: Data = {} if raw is None else self.checked(raw, path)
-        db = StoreDB(data, storage=_Buffered)
+        db = StoreDB(data, storage=Buffered)
         return _File(path, db, db.buffer, raw)
 
     def load_for_write(self, path: Path) -> _File:
@@ -390,35 +301,3 @@ def is_sealed(main: Data, quarter: str, content: bytes) -> bool:
         and found.get("size") == len(content)
         and found.get("crc32") == zlib.crc32(content)
     )
-
-
-def schema_of(data: Data) -> int:
-    meta = data.get("meta", {}).get("schema")
-    if isinstance(meta, dict) and isinstance(meta.get("schema"), int):
-        return int(meta["schema"])
-    return 0
-
-
-def check_schema(data: Data, path: Path) -> Data:
-    """Refuse a file from a newer improve, or one that is not ours at all."""
-    version = schema_of(data)
-    if version > SCHEMA:
-        raise StoreError(
-            path, f"written by a newer improve (schema {version}; this one reads {SCHEMA})"
-        )
-    unknown = set(data) - {*TABLES, "_default"}
-    if unknown:
-        raise StoreError(path, f"not an improve store (unexpected tables: {sorted(unknown)})")
-    for doc in data.get("initiatives", {}).values():
-        if not isinstance(doc, dict) or "id" not in doc or "title" not in doc:
-            raise StoreError(path, "not an improve store (an initiative has no id or title)")
-    return data
-
-
-def migrate(data: Data) -> None:
-    """Schema 0 (plain TinyDB, integer doc ids) to 1: records keyed by their UUID."""
-    if schema_of(data) == 0:
-        records = data.get("initiatives", {})
-        data["initiatives"] = {doc["id"]: doc for doc in records.values()}
-        data.pop("_default", None)
-    data.setdefault("meta", {})["schema"] = {"schema": SCHEMA}

@@ -31,18 +31,8 @@ from improve.domain.register import (
 )
 from improve.merge import merge_records
 from improve.repair import repair_duplicates
-from improve.storage import (
-    Session,
-    Store,
-    StoreDB,
-    StoreError,
-    archive_quarter,
-    drop,
-    fetch,
-    put,
-    put_many,
-    records_of,
-)
+from improve.storage import Session, Store, StoreError, archive_quarter
+from improve.tables import StoreDB, drop, fetch, put, put_many, records_of
 
 ARCHIVE_AFTER = timedelta(days=7)
 CLOSED = ("done", "dropped")

@@ -15,8 +15,10 @@ from improve.domain.model import (
     Initiative,
 )
 from improve.fileform import Record, scan
+from improve.schema import SCHEMA, schema_of
 from improve.service.base import RegisterBase
-from improve.storage import SCHEMA, fetch, is_sealed, put_many, schema_of
+from improve.storage import is_sealed
+from improve.tables import fetch, put_many
 
 EXPORT_FORMAT = "improve-export"
 
