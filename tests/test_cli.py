@@ -304,3 +304,50 @@ def test_list_aligns_wide_characters(cli: Cli) -> None:
     rows = cli("list").out.splitlines()[1:3]
     starts = [cells(row[: row.index(p)]) for row, p in zip(rows, ("value", "value"), strict=True)]
     assert starts[0] == starts[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("export", "-o", "{store}", "--force"), "is a file of the store itself"),
+        (("export", "-o", "{store}.lock", "--force"), "is a file of the store itself"),
+        (("retro", "-o", "{store}", "--force"), "is a file of the store itself"),
+    ],
+)
+def test_nothing_is_ever_written_over_the_store(
+    cli: Cli, store_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    cli("add", "precious")
+    before = store_path.read_bytes()
+    result = cli(*(a.format(store=store_path) for a in args))
+    assert (result.code, message in result.err) == (2, True), result.err
+    assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"format": "improve-export", "initiatives": "x"}, "`initiatives` is not a list"),
+        ({"format": "improve-export", "initiatives": [{"id": "a1"}]}, "initiative 1 of the export"),
+        ({"format": "improve-export", "initiatives": [3]}, "initiative 1 of the export (id ?)"),
+    ],
+)
+def test_a_damaged_export_is_bad_input_not_a_damaged_store(
+    cli: Cli, tmp_path: Path, document: object, message: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(document))
+    result = cli("import", str(path))
+    assert result.code == 2
+    assert message in result.err
+    assert result.err.count("\n") == 1
+
+
+def test_a_lock_file_that_cannot_be_opened_is_named(cli: Cli, store_path: Path) -> None:
+    cli("add", "first")
+    lock = Path(str(store_path) + ".lock")
+    lock.unlink(missing_ok=True)
+    lock.mkdir()  # cannot be opened as a file, even by root
+    result = cli("add", "second")
+    assert result.code == 1
+    assert result.err.startswith(f"improve: {lock}: cannot lock")

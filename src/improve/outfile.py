@@ -9,8 +9,15 @@ from pathlib import Path
 from improve.domain.errors import InputError
 
 
-def write_new(path: Path, chunks: Iterable[bytes | memoryview], *, force: bool = False) -> Path:
-    """Write the file whole or not at all; an existing file is kept unless `force`.
+def write_new(
+    path: Path,
+    chunks: Iterable[bytes | memoryview],
+    *,
+    force: bool = False,
+    protected: Iterable[Path] = (),
+) -> Path:
+    """Write the file whole or not at all; an existing file is kept unless `force`, and
+    a `protected` one (the store's own files) always.
 
     Raises `InputError` when the file exists (the user can choose another name or
     --force) and `OSError` when it cannot be written.
@@ -18,6 +25,8 @@ def write_new(path: Path, chunks: Iterable[bytes | memoryview], *, force: bool =
     path = path.expanduser()
     if path.is_dir():
         raise InputError(f"{path} is a directory: give a file name")
+    if any(path.resolve() == kept.resolve() for kept in protected):
+        raise InputError(f"{path} is a file of the store itself: choose another name")
     if path.exists() and not force:
         raise InputError(f"{path} exists: choose another name or use --force to overwrite it")
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -148,6 +148,11 @@ class Store:
         paths = [self.archive_path(q) for q in self.archive_quarters()]
         return [p for p in [self.path, *paths] if p.exists()]
 
+    def own_files(self) -> list[Path]:
+        """The store's files and its lock, existing or not: never the target of an export."""
+        archives = [self.archive_path(q) for q in self.archive_quarters()]
+        return [self.path, *archives, Path(str(self.path) + ".lock")]
+
     def signature(self) -> tuple[tuple[str, int, int], ...]:
         """Changes whenever another process replaces a store file: the app polls it."""
         result = []
@@ -212,6 +217,8 @@ class Store:
             self.lock.acquire()
         except LockTimeout:
             raise StoreError(self.path, "locked by another improve process for too long") from None
+        except OSError as error:
+            raise StoreError(Path(self.lock.path), f"cannot lock ({error.strerror})") from None
         try:
             yield
         finally:

@@ -132,7 +132,9 @@ def retro(
         click.echo(text, nl=False)
         return
     try:
-        written = export.write(output, text, force=force)
+        written = export.write(
+            output, text, force=force, protected=context.register.store.own_files()
+        )
     except OSError as error:
         raise FileNotWritten(f"{output}: cannot write ({error.strerror or error})") from None
     click.echo(f"retro written to {written}")

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from improve import importers
-from improve.domain.codec import initiative_to_dict
+from improve.domain.codec import initiative_from_dict, initiative_to_dict
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Initiative,
@@ -113,7 +113,7 @@ class Transfers(RegisterBase):
         """Bring in an export; by id, so importing the same file twice changes nothing."""
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
             raise InputError("not an improve export (expected the JSON of `improve export`)")
-        incoming = [self._decode(raw) for raw in document.get("initiatives", [])]
+        incoming = _exported_initiatives(document.get("initiatives", []))
         added = updated = unchanged = 0
         with self.store.transaction() as session:
             known = set(self._all_ids(session))
@@ -179,3 +179,19 @@ def _is_tombstone(raw: bytes, record: Record) -> bool:
     if raw.find(b'"deleted":', record.start, head if head >= 0 else record.stop) < 0:
         return False
     return bool(orjson.loads(raw[record.start : record.stop]).get("deleted"))
+
+
+def _exported_initiatives(records: Any) -> list[Initiative]:
+    """The initiatives of an export; a damaged one is bad input, naming which it is."""
+    if not isinstance(records, list):
+        raise InputError("not an improve export: `initiatives` is not a list")
+    found = []
+    for number, raw in enumerate(records, 1):
+        try:
+            found.append(initiative_from_dict(raw))
+        except (KeyError, ValueError, TypeError, AttributeError) as error:
+            name = raw.get("id", "?") if isinstance(raw, dict) else "?"
+            raise InputError(
+                f"initiative {number} of the export (id {name}) is damaged: {error!r}"
+            ) from None
+    return found

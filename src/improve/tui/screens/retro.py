@@ -194,7 +194,8 @@ class RetroScreen(Screen[None]):
         force = self.query_one("#retro-force", Checkbox).value
         try:
             text = export.render(self.retro, self.choice("format"))
-            written = export.write(Path(raw), text, force=force)
+            protected = host(self).register.store.own_files()
+            written = export.write(Path(raw), text, force=force, protected=protected)
         except InputError as error:
             self.notify(str(error), severity="error")
             return
