@@ -31,13 +31,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from make_store import make_store
 
 from improve import export
-from improve.cli.retro import paused_gc
 from improve.clock import FixedClock
 from improve.domain.model import Initiative
 from improve.domain.period import Period
 from improve.domain.register import Filter
 from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
+from improve.quiet_gc import paused_gc
 from improve.service import Register
 from improve.storage import Store
 

@@ -11,9 +11,6 @@ older schema, a hand-edited one) takes that reference path instead.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,6 +21,7 @@ import orjson
 from improve.errors import StoreError
 from improve.fileform import Lines, as_lines, decode, encode, encode_lines, record_of
 from improve.merge import Data, drop_moved, join_entry, join_tables, merge_stores
+from improve.quiet_gc import paused_gc
 from improve.schema import SCHEMA, check_schema, migrate
 
 
@@ -40,7 +38,7 @@ class Merged:
 def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
     """Three versions of one store file in, the merged file out; StoreError names a bad side."""
     paths = (base, ours, theirs)
-    with _no_gc():
+    with paused_gc():
         base_lines, our_lines, their_lines = (_current_lines(_read(path)) for path in paths)
         if base_lines is not None and our_lines is not None and their_lines is not None:
             return _merge_lines(base_lines, our_lines, their_lines, paths)
@@ -50,18 +48,6 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
         before = {k: orjson.dumps(v) for k, v in data[1].get("initiatives", {}).items()}
         after = {k: orjson.dumps(v) for k, v in merged.get("initiatives", {}).items()}
         return _result(encode(merged), before, after)
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Millions of fresh, acyclic objects: the cycle collector would only slow them down."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _read(path: Path) -> bytes:

@@ -2,14 +2,11 @@
 
 Kept apart from `cli.py` so the retro can grow without touching the register's
 commands; it shares the same `Context` (store, clock and config). It imports nothing
-of `cli.py` at load time, so it (and `paused_gc`) can be imported on its own.
+of `cli.py` at load time, so it can be imported on its own.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +18,7 @@ from improve.domain.period import KINDS, Period, choose
 from improve.domain.register import Filter
 from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
+from improve.quiet_gc import paused_gc
 
 if TYPE_CHECKING:
     from improve.cli.base import Context
@@ -60,20 +58,6 @@ def the_period(context: Context, kind: str | None, since: str | None, until: str
     return choose(
         kind, start, end, today=now.date(), sprint_days=context.config.sprint_days, tz=zone
     )
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Reading a big register allocates a million small objects and frees none of them;
-    the cyclic collector would rescan them over and over (half the time at 10,000
-    initiatives), so it waits until the retro is built."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def make_retro(context: Context, period: Period, team: str | None) -> Retro:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from improve.domain.model import (
@@ -26,6 +27,15 @@ from improve.domain.model import (
 )
 
 Record = dict[str, Any]
+
+# Stored values to enum members: a cached lookup, not EnumMeta.__call__ (a register of
+# 10,000 initiatives makes ~70,000 of these); an unknown value still raises ValueError.
+_direction = cache(Direction)
+_notekind = cache(NoteKind)
+_principle = cache(Principle)
+_source = cache(Source)
+_status = cache(Status)
+_step = cache(Step)
 
 
 def _dt(value: str | None) -> datetime | None:
@@ -57,7 +67,7 @@ def measure_from_dict(raw: Mapping[str, Any]) -> Measure:
     return Measure(
         name=raw["name"],
         unit=raw.get("unit", ""),
-        direction=Direction(raw.get("direction", "up")),
+        direction=_direction(raw.get("direction", "up")),
         baseline=raw.get("baseline"),
         baseline_at=_dt(raw.get("baseline_at")),
         target=raw.get("target"),
@@ -133,8 +143,8 @@ def note_from_dict(raw: Mapping[str, Any]) -> Note:
         at=datetime.fromisoformat(raw["at"]),
         text=raw["text"],
         who=raw.get("who", ""),
-        kind=NoteKind(raw.get("kind", "note")),
-        step=Step(step) if step else None,
+        kind=_notekind(raw.get("kind", "note")),
+        step=_step(step) if step else None,
         removed=bool(raw.get("removed", False)),
     )
 
@@ -237,10 +247,10 @@ def initiative_from_dict(raw: Mapping[str, Any]) -> Initiative:
         title=raw["title"],
         created=datetime.fromisoformat(raw["created"]),
         updated=datetime.fromisoformat(raw["updated"]),
-        principle=Principle(raw.get("principle", "value")),
-        principles=tuple(Principle(p) for p in raw.get("principles", ())),
-        step=Step(raw.get("step", "vision")),
-        status=Status(raw.get("status", "proposed")),
+        principle=_principle(raw.get("principle", "value")),
+        principles=tuple(_principle(p) for p in raw.get("principles", ())),
+        step=_step(raw.get("step", "vision")),
+        status=_status(raw.get("status", "proposed")),
         description=raw.get("description", ""),
         vision=raw.get("vision", ""),
         beneficiaries=raw.get("beneficiaries", ""),
@@ -253,7 +263,7 @@ def initiative_from_dict(raw: Mapping[str, Any]) -> Initiative:
         tags=tuple(raw.get("tags", ())),
         activity=raw.get("activity", ""),
         journey=raw.get("journey", ""),
-        source=Source(source) if source else None,
+        source=_source(source) if source else None,
         logged=bool(raw.get("logged", False)),
         measure=measure_from_dict(measure) if measure else None,
         measurements=tuple(measurement_from_dict(m) for m in raw.get("measurements", ())),

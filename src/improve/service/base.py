@@ -30,6 +30,7 @@ from improve.domain.register import (
     short_keys,
 )
 from improve.merge import merge_records
+from improve.quiet_gc import paused_gc
 from improve.repair import repair_duplicates
 from improve.storage import Session, Store, StoreError, archive_quarter
 from improve.tables import StoreDB, drop, fetch, put, put_many, records_of
@@ -105,15 +106,15 @@ class RegisterBase:
         return decoded
 
     def _read_fresh(self, wanted: Filter) -> list[Initiative]:
-        with self.store.snapshot() as session:
+        with paused_gc(), self.store.snapshot() as session:
             raws = self._raw_records(session, wanted.closed_wanted, wanted.closed_since)
             self._all_ids(session)
-        statuses = {s.value for s in wanted.statuses}
-        return [
-            self._decode(raw)
-            for raw in raws
-            if not raw.get("deleted") and (not statuses or raw.get("status") in statuses)
-        ]
+            statuses = {s.value for s in wanted.statuses}
+            return [
+                self._decode(raw)
+                for raw in raws
+                if not raw.get("deleted") and (not statuses or raw.get("status") in statuses)
+            ]
 
     def get(self, key: str) -> Initiative:
         with self.store.snapshot() as session:
@@ -141,10 +142,10 @@ class RegisterBase:
     def _raw_records(
         self, session: Session, archived: bool, closed_since: date | None = None
     ) -> list[dict[str, Any]]:
-        records: list[dict[str, Any]] = list(session.db.table("initiatives").all())
+        records = list(records_of(session.db.table("initiatives")).values())
         if archived:
             for db in session.all_archives(closed_since):
-                records.extend(db.table("initiatives").all())
+                records.extend(records_of(db.table("initiatives")).values())
             records = _once_each(records)
         if closed_since is None:
             return records
