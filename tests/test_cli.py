@@ -307,21 +307,27 @@ def test_list_aligns_wide_characters(cli: Cli) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    "target",
     [
-        (("export", "-o", "{store}", "--force"), "is a file of the store itself"),
-        (("export", "-o", "{store}.lock", "--force"), "is a file of the store itself"),
-        (("retro", "-o", "{store}", "--force"), "is a file of the store itself"),
+        "{store}",
+        "{store}.lock",
+        "{dir}/improve-archive-2031Q1.json",  # an archive that does not exist yet
+        "{dir}/backups/improve.20261123T090000000000.daily.json",
+        "{config}",
     ],
 )
-def test_nothing_is_ever_written_over_the_store(
-    cli: Cli, store_path: Path, args: tuple[str, ...], message: str
+@pytest.mark.parametrize("command", ["export", "retro"])
+def test_nothing_is_ever_written_over_improves_own_files(
+    cli: Cli, store_path: Path, tmp_path: Path, command: str, target: str
 ) -> None:
     cli("add", "precious")
     before = store_path.read_bytes()
-    result = cli(*(a.format(store=store_path) for a in args))
-    assert (result.code, message in result.err) == (2, True), result.err
+    path = target.format(store=store_path, dir=store_path.parent, config=tmp_path / "config.toml")
+    result = cli(command, "-o", path, "--force")
+    assert (result.code, "is one of improve's own files" in result.err) == (2, True), result.err
     assert store_path.read_bytes() == before
+    if not target.startswith("{store}"):
+        assert not Path(path).exists()
 
 
 @pytest.mark.parametrize(

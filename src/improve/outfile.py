@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from improve.domain.errors import InputError
@@ -14,10 +14,10 @@ def write_new(
     chunks: Iterable[bytes | memoryview],
     *,
     force: bool = False,
-    protected: Iterable[Path] = (),
+    protected: Callable[[Path], bool] = lambda _path: False,
 ) -> Path:
     """Write the file whole or not at all; an existing file is kept unless `force`, and
-    a `protected` one (the store's own files) always.
+    one that is `protected` (the store's own files, the config) always.
 
     Raises `InputError` when the file exists (the user can choose another name or
     --force) and `OSError` when it cannot be written.
@@ -25,8 +25,8 @@ def write_new(
     path = path.expanduser()
     if path.is_dir():
         raise InputError(f"{path} is a directory: give a file name")
-    if any(path.resolve() == kept.resolve() for kept in protected):
-        raise InputError(f"{path} is a file of the store itself: choose another name")
+    if protected(path):
+        raise InputError(f"{path} is one of improve's own files: choose another name")
     if path.exists() and not force:
         raise InputError(f"{path} exists: choose another name or use --force to overwrite it")
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

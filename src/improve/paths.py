@@ -47,3 +47,8 @@ def state_file() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_state_dir(APP)) / "state.json"
+
+
+def is_config(path: Path) -> bool:
+    """Whether a path is the config file in use."""
+    return path.expanduser().resolve() == config_file().expanduser().resolve()

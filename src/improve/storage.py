@@ -148,10 +148,16 @@ class Store:
         paths = [self.archive_path(q) for q in self.archive_quarters()]
         return [p for p in [self.path, *paths] if p.exists()]
 
-    def own_files(self) -> list[Path]:
-        """The store's files and its lock, existing or not: never the target of an export."""
-        archives = [self.archive_path(q) for q in self.archive_quarters()]
-        return [self.path, *archives, Path(str(self.path) + ".lock")]
+    def owns(self, path: Path) -> bool:
+        """Whether a path is, or could become, one of the store's own files: the main file,
+        an archive (existing or not), the lock, or a backup. Never an export's target."""
+        path = path.expanduser().resolve()
+        here = self.path.resolve()
+        if path in (here, Path(str(here) + ".lock")) or self.backups_dir.resolve() in path.parents:
+            return True
+        return path.parent == here.parent and bool(
+            re.fullmatch(rf"{re.escape(here.stem)}-archive-.*{re.escape(here.suffix)}", path.name)
+        )
 
     def signature(self) -> tuple[tuple[str, int, int], ...]:
         """Changes whenever another process replaces a store file: the app polls it."""

@@ -219,3 +219,21 @@ async def test_every_screen_survives_forty_by_twelve(demo: Path, clock: FixedClo
         await pilot.press("escape", "escape", "r")
         await pilot.pause()
         assert isinstance(app.screen, RegisterScreen)
+
+
+@pytest.mark.parametrize("key", ["i", "s", "R"])
+async def test_an_unreadable_archive_is_said_on_every_screen_that_reads_it(
+    demo: Path, clock: FixedClock, key: str
+) -> None:
+    """A text merge left conflict markers in an archive: the app says so and stays up."""
+    archive = next(demo.parent.glob("improve-archive-*.json"))
+    archive.write_text("<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n")
+    app = make_app(demo, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(key)
+        await settle(app, pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any("Cannot read the store" in m and archive.name in m for m in said), said
+        assert app._exception is None
+        assert app.is_running

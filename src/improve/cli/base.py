@@ -15,7 +15,7 @@ import click
 
 from improve.clock import Clock
 from improve.config import Config
-from improve.paths import default_store
+from improve.paths import default_store, is_config
 
 if TYPE_CHECKING:
     from improve.domain.model import Initiative, Principle
@@ -47,6 +47,10 @@ class Context:
     @property
     def today(self) -> date:
         return self.clock.now().date()
+
+    def owns(self, path: Path) -> bool:
+        """Whether a path is one of improve's own files: never the target of a `-o`."""
+        return self.register.store.owns(path) or is_config(path)
 
     def date(self, text: str | None) -> date | None:
         from improve.dates import parse_date

@@ -116,9 +116,7 @@ def retro(
         click.echo(text, nl=False)
         return
     try:
-        written = export.write(
-            output, text, force=force, protected=context.register.store.own_files()
-        )
+        written = export.write(output, text, force=force, protected=context.owns)
     except OSError as error:
         raise FileNotWritten(f"{output}: cannot write ({error.strerror or error})") from None
     click.echo(f"retro written to {written}")

@@ -33,7 +33,7 @@ def export(context: Context, output: Path | None, force: bool) -> None:
         sys.stdout.buffer.writelines(chunks)
         return
     try:
-        write_new(output, chunks, force=force, protected=context.register.store.own_files())
+        write_new(output, chunks, force=force, protected=context.owns)
     except OSError as error:
         raise StoreError(output, f"cannot write ({error.strerror})") from None
     click.echo(f"exported to {output}")

@@ -6,7 +6,7 @@ overwrite one unless told to, so that the command line and the app share one saf
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from improve.domain.errors import InputError
@@ -31,7 +31,13 @@ def render(retro: Retro, fmt: str, *, bom: bool = False) -> str:
     raise InputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
-def write(path: Path, text: str, *, force: bool = False, protected: Iterable[Path] = ()) -> Path:
+def write(
+    path: Path,
+    text: str,
+    *,
+    force: bool = False,
+    protected: Callable[[Path], bool] = lambda _path: False,
+) -> Path:
     """Write the text whole or not at all; an existing file is kept unless `force`, and
-    the store's own files (`protected`) always."""
+    one that is `protected` (the store's own files, the config) always."""
     return write_new(path, [text.encode("utf-8")], force=force, protected=protected)

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Select
+from textual.worker import Worker
 
 from improve import export
 from improve.domain.errors import InputError
@@ -28,8 +29,10 @@ from improve.domain.register import Filter
 from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
 from improve.export import markdown
+from improve.paths import is_config
 from improve.tui.messages import StoreReloaded
 from improve.tui.screens.host import host
+from improve.tui.screens.whole import said_if_unreadable
 
 #: Rows per table in the preview; the exported file always has them all.
 PREVIEW_ROWS = 60
@@ -116,7 +119,11 @@ class RetroScreen(Screen[None]):
     def on_store_reloaded(self, _: StoreReloaded) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, group="retro-load")
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "retro-load":
+            said_if_unreadable(self, event)
+
+    @work(thread=True, exclusive=True, group="retro-load", exit_on_error=False)
     def reload(self) -> None:
         """Every initiative, archives included: a retro looks back at closed work."""
         found = host(self).register.initiatives(Filter())
@@ -194,8 +201,10 @@ class RetroScreen(Screen[None]):
         force = self.query_one("#retro-force", Checkbox).value
         try:
             text = export.render(self.retro, self.choice("format"))
-            protected = host(self).register.store.own_files()
-            written = export.write(Path(raw), text, force=force, protected=protected)
+            store = host(self).register.store
+            written = export.write(
+                Path(raw), text, force=force, protected=lambda p: store.owns(p) or is_config(p)
+            )
         except InputError as error:
             self.notify(str(error), severity="error")
             return

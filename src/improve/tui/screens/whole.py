@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from textual import work
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from improve.domain.model import Initiative
 from improve.domain.register import Filter
@@ -33,7 +35,7 @@ class WholeRegisterScreen(Screen[None]):
         """Read the whole register again in a thread; the screen stays responsive."""
         self._load()
 
-    @work(thread=True, exclusive=True, group="whole-register-load")
+    @work(thread=True, exclusive=True, group="whole-register-load", exit_on_error=False)
     def _load(self) -> None:
         found = host(self).register.initiatives(Filter())
         host(self).keys()
@@ -45,3 +47,14 @@ class WholeRegisterScreen(Screen[None]):
 
     def on_store_reloaded(self, _: StoreReloaded) -> None:
         self.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "whole-register-load":
+            said_if_unreadable(self, event)
+
+
+def said_if_unreadable(screen: Screen[Any], event: Worker.StateChanged) -> None:
+    """A store file that cannot be read is said on screen; the app stays up to retry."""
+    if event.state is WorkerState.ERROR:
+        problem = f"Cannot read the store: {event.worker.error}"
+        screen.notify(problem, severity="error", timeout=10, markup=False)
