@@ -134,7 +134,7 @@ def test_insights_json_carries_the_three_cs_with_how(demo: Cli) -> None:
     assert (capability["value"], capability["basis"]) == (1.0, 7)
     assert len(data["principles"]) == 7
     assert {p["quadrant"] for p in data["pick"]} == {"implement", "challenge", "possible", "kill"}
-    assert len(data["weeks"]) == 13
+    assert len(data["weeks"]) == 14  # 24 Aug on its own, then 13 whole weeks
 
 
 def test_insights_periods(demo: Cli) -> None:

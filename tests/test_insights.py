@@ -82,17 +82,21 @@ def test_progress_per_principle_counts_work_in_play_and_what_was_done() -> None:
     assert [r.count for r in rows[1:]] == [0] * 6
 
 
-def test_weekly_counts_whole_weeks_of_whole_days_ending_with_today() -> None:
-    ini = plan(scored(3, 3), "a", None, at(date(2026, 11, 3)))
+def test_weekly_counts_every_day_in_weeks_ending_with_today() -> None:
+    ini = plan(scored(3, 3), "a", None, at(date(2026, 10, 20)))
     ini = plan(ini, "b", None, at(date(2026, 11, 3)))
-    ini = finish(finish(ini, "a", at(date(2026, 11, 4))), "b", at(date(2026, 11, 18)))
+    ini = plan(ini, "c", None, at(date(2026, 11, 3)))
+    ini = finish(ini, "a", at(date(2026, 10, 26)))  # the period's first day, a Monday
+    ini = finish(finish(ini, "b", at(date(2026, 11, 4))), "c", at(date(2026, 11, 18)))
     done = done_with(1.0, at(date(2026, 11, 19)))
     weeks = weekly([ini, done], SINCE, NOW)
     assert [w.start.date() for w in weeks] == [
-        date(2026, 10, 27) + timedelta(weeks=n) for n in range(4)
+        date(2026, 10, 26),  # one day on its own: the days before the whole weeks
+        *(date(2026, 10, 27) + timedelta(weeks=n) for n in range(4)),
     ]
-    assert [w.iterations for w in weeks] == [0, 1, 0, 1]
-    assert [w.finished for w in weeks] == [0, 0, 0, 1]
+    assert weeks[0].end == weeks[1].start
+    assert [w.iterations for w in weeks] == [1, 0, 1, 0, 1]
+    assert [w.finished for w in weeks] == [0, 0, 0, 0, 1]
 
 
 def test_periods_end_now_and_start_at_midnight_like_the_retros() -> None:
@@ -103,12 +107,16 @@ def test_periods_end_now_and_start_at_midnight_like_the_retros() -> None:
     for name in ("sprint", "month", "quarter"):
         retro = Period.last(name, NOW.date())
         assert period(name, NOW) == (retro.start, NOW)
-        assert len(weekly([], *period(name, NOW))) == retro.days // 7
+        weeks = weekly([], *period(name, NOW))
+        assert weeks[0].start == retro.start  # every day of the period is in the chart
+        assert sum((w.end - w.start).days for w in weeks) == retro.days
 
 
 def test_a_week_is_labelled_with_the_days_it_covers() -> None:
     assert week_label(date(2026, 11, 17)) == "17–23 Nov"
     assert week_label(date(2026, 10, 27)) == "27 Oct–2 Nov"
+    assert week_label(date(2026, 10, 24), date(2026, 10, 26)) == "24–26 Oct"
+    assert week_label(date(2026, 10, 26), date(2026, 10, 26)) == "26 Oct"
     with pytest.raises(InputError, match="unknown period 'year'"):
         period("year", NOW)
 

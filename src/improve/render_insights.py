@@ -22,7 +22,7 @@ from improve.domain.insights import (
     week_label,
 )
 from improve.domain.model import Principle
-from improve.domain.trust import Trust
+from improve.domain.trust import Trust, last_day
 
 FULL, EMPTY = "█", "·"
 EFFORTS = (1, 2, 3, 4, 5)
@@ -126,7 +126,7 @@ def pick_lines(placed: Sequence[Placed], keys: Mapping[str, str], width: int = 8
 def week_lines(weeks: Sequence[Week], width: int = 80) -> list[str]:
     """Iterations done as a bar per week; initiatives finished as a count beside it."""
     most = max((w.iterations for w in weeks), default=0)
-    labels = [week_label(w.start.date()) for w in weeks]
+    labels = [week_label(w.start.date(), last_day(w.end)) for w in weeks]
     wide = max(map(len, labels), default=4)
     bar_width = max(5, min(40, width - 26 - wide))
     lines = [f"{'week':<{wide}}  {'iterations done':<{bar_width + 4}}  finished"]
@@ -197,7 +197,12 @@ def insights_json(result: Insights, keys: Mapping[str, str], team: str = "") -> 
             for q in result.quick_wins
         ],
         "weeks": [
-            {"start": w.start.isoformat(), "finished": w.finished, "iterations": w.iterations}
+            {
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "finished": w.finished,
+                "iterations": w.iterations,
+            }
             for w in result.weeks
         ],
         "trust": [

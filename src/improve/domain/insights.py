@@ -90,9 +90,11 @@ class QuickWin:
 
 @dataclass(frozen=True)
 class Week:
-    """One whole week of the period: initiatives finished and iterations done."""
+    """A week of the period (the first may be shorter): initiatives finished and iterations
+    done from `start` until `end`."""
 
     start: datetime
+    end: datetime
     finished: int
     iterations: int
 
@@ -172,13 +174,17 @@ def quick_wins(placed: Sequence[Placed], initiatives: Sequence[Initiative]) -> t
 
 
 def weekly(initiatives: Sequence[Initiative], since: datetime, until: datetime) -> tuple[Week, ...]:
-    """Initiatives finished and iterations done, week by week (whole weeks back from until)."""
+    """Initiatives finished and iterations done, week by week: whole weeks ending with the
+    last day, and the days before them as a shorter first week, so every day is counted."""
     windows = weekly_windows(since, until)
+    first = windows[0][0] if windows else until
+    if since < first:
+        windows.insert(0, (since, first))
     done = iterations_per_week(initiatives, windows)
     ends = [finished_at(i) for i in initiatives]
     finished = [sum(1 for at in ends if in_period(at, a, b)) for a, b in windows]
     return tuple(
-        Week(start, f, d) for (start, _), f, d in zip(windows, finished, done, strict=True)
+        Week(start, end, f, d) for (start, end), f, d in zip(windows, finished, done, strict=True)
     )
 
 
@@ -197,9 +203,11 @@ def insights(initiatives: Sequence[Initiative], since: datetime, until: datetime
     )
 
 
-def week_label(start: date) -> str:
-    """The seven days a week of the chart covers: `17–23 Nov`, `27 Oct–2 Nov`."""
-    end = start + timedelta(days=6)
+def week_label(start: date, end: date | None = None) -> str:
+    """The days a week of the chart covers, `end` included: `17–23 Nov`, `27 Oct–2 Nov`."""
+    end = end or start + timedelta(days=6)
+    if start == end:
+        return f"{start.day} {start:%b}"
     if start.month == end.month:
         return f"{start.day}–{end.day} {end:%b}"
     return f"{start.day} {start:%b}–{end.day} {end:%b}"
