@@ -105,6 +105,10 @@ async def test_space_finishes_an_iteration_and_it_counts_as_moved(app: Harness) 
         ]
         assert len(moved) == 1
         assert moved[0].startswith("af6b  Canary releases for the API gateway")
+        cursor = app.screen.query_one("#standup-items", OptionList).highlighted
+        assert cursor is not None
+        due = lines(app).index("Due today or overdue (6)")
+        assert cursor == due + 1  # the next line to tick, not the new line under Moved
         assert app.changed
         canary = app.register.get(app.changed[-1])
         assert canary.live_iterations()[0].done
@@ -122,7 +126,7 @@ async def test_space_on_a_line_without_an_iteration_changes_nothing(app: Harness
         await pilot.pause()
         assert text(app, "#standup-person") == before
         assert not app.changed
-        assert any("under Due" in str(n.message) for n in app._notifications)
+        assert any("move to its line under Due" in str(n.message) for n in app._notifications)
 
 
 async def test_b_unblocks_and_blocks_with_a_reason(app: Harness) -> None:
@@ -227,3 +231,23 @@ async def test_a_tiny_terminal_still_renders(app: Harness, keys: tuple[str, ...]
         await pilot.pause()
         assert isinstance(app.screen, StandupScreen)
         assert "STANDUP" in app.export_screenshot() or "people" in text(app, "#standup-where")
+
+
+async def test_after_space_the_cursor_is_on_the_next_line_to_tick(app: Harness) -> None:
+    """Ticking several in a row needs no walking back to the Due section."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        listed = app.screen.query_one("#standup-items", OptionList)
+        due = [n for n, t in enumerate(screen(app).targets) if t and t.iteration is not None]
+        assert len(due) >= 3
+        listed.highlighted = due[2]
+        after = lines(app)[due[3]] if len(due) > 3 else None
+        await pilot.press("space")
+        await pilot.pause()
+        assert listed.highlighted is not None
+        target = screen(app).targets[listed.highlighted]
+        assert target is not None
+        assert target.section == "due"
+        if after is not None:
+            assert lines(app)[listed.highlighted] == after

@@ -143,14 +143,30 @@ class StandupScreen(WholeRegisterScreen):
 
     def _fill(self, lines: list[parts.Line], keep: int | None) -> None:
         listed = self.query_one("#standup-items", OptionList)
+        place = self._place(keep)
         self.targets = [line.target for line in lines]
         listed.set_options(
             Option(line.text, id=str(n), disabled=line.target is None)
             for n, line in enumerate(lines)
         )
         chosen = [n for n, target in enumerate(self.targets) if target is not None]
+        if place is not None:  # the same place in the same section: the next line to tick
+            section, offset = place
+            same = [n for n in chosen if (t := self.targets[n]) and t.section == section]
+            if same:
+                keep = same[min(offset, len(same) - 1)]
         if chosen:
             listed.highlighted = min((n for n in chosen if n >= (keep or 0)), default=chosen[-1])
+
+    def _place(self, keep: int | None) -> tuple[str, int] | None:
+        """The section of line `keep` and its place among that section's lines."""
+        targets = self.targets
+        here = targets[keep] if keep is not None and keep < len(targets) else None
+        if keep is None or here is None:
+            return None
+        section = here.section
+        offset = sum(1 for t in targets[:keep] if t is not None and t.section == section)
+        return section, offset
 
     # --- moving between people and the timer ---------------------------------------
 
@@ -219,7 +235,8 @@ class StandupScreen(WholeRegisterScreen):
             return
         number = target.iteration
         if number is None:
-            self.notify("space marks an iteration done: move to its line under Due")
+            hint = "press m to record it" if target.section == parts.DUE else "move to its line"
+            self.notify(f"space marks an iteration done: {hint} under Due")
             return
         self._write(ini.id, lambda: host(self).register.finish_iteration(ini.id, number))
 

@@ -18,6 +18,7 @@ from improve.domain.standup import PersonStandup, Standup
 from improve.render_standup import blocked_for, counts, day, when_due
 
 PALETTE = ("heading", "name", "key", "muted", "warn", "bad", "good")
+MOVED, DUE, BLOCKED, OFF_TRACK = "moved", "due", "blocked", "off track"
 Palette = Mapping[str, Style]
 
 
@@ -27,6 +28,7 @@ class Target:
 
     initiative_id: str
     iteration: int | None = None
+    section: str = ""  # moved, due, blocked or off track: where the cursor stays after a change
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def _moved(turn: PersonStandup, keys: Mapping[str, str], p: Palette) -> list[Lin
     return [
         Line(
             _item(keys.get(m.initiative_id, ""), m.title, Text("; ".join(m.changes), p["good"]), p),
-            Target(m.initiative_id),
+            Target(m.initiative_id, section=MOVED),
         )
         for m in turn.moved
     ]
@@ -62,7 +64,8 @@ def _due(turn: PersonStandup, keys: Mapping[str, str], today: date, p: Palette) 
         style = p["warn"] if d.late(today) else p["muted"]
         detail = Text.assemble(d.what, (f" · {when_due(d, today)}", style))
         key = keys.get(d.initiative_id, "")
-        lines.append(Line(_item(key, d.title, detail, p), Target(d.initiative_id, d.iteration)))
+        target = Target(d.initiative_id, d.iteration, DUE)
+        lines.append(Line(_item(key, d.title, detail, p), target))
     return lines
 
 
@@ -71,7 +74,7 @@ def _blocked(turn: PersonStandup, keys: Mapping[str, str], p: Palette) -> list[L
     for b in turn.blocked:
         detail = Text.assemble((blocked_for(b), p["bad"]), f": {b.reason}" if b.reason else "")
         key = keys.get(b.initiative_id, "")
-        lines.append(Line(_item(key, b.title, detail, p), Target(b.initiative_id)))
+        lines.append(Line(_item(key, b.title, detail, p), Target(b.initiative_id, section=BLOCKED)))
     return lines
 
 
@@ -79,7 +82,7 @@ def _off_track(turn: PersonStandup, keys: Mapping[str, str], p: Palette) -> list
     return [
         Line(
             _item(keys.get(o.initiative_id, ""), o.title, Text(o.forecast, p["warn"]), p),
-            Target(o.initiative_id),
+            Target(o.initiative_id, section=OFF_TRACK),
         )
         for o in turn.off_track
     ]
