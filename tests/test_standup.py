@@ -79,6 +79,18 @@ def test_moved_says_what_moved_status_step_iterations_and_notes() -> None:
     assert moved.last == at(MONDAY, 8)
 
 
+def test_moved_says_each_field_once_from_where_it_was_to_where_it_is() -> None:
+    back = set_status(
+        set_status(active(), Status.DROPPED, at(FRIDAY, 10)), Status.ACTIVE, at(FRIDAY, 11)
+    )
+    assert moved(back, FRIDAY, NOW) is None  # dropped, then undone: nothing moved
+    ini = set_status(back, Status.BLOCKED, at(MONDAY, 8))
+    ini = set_status(ini, Status.DONE, at(MONDAY, 9))
+    (said,) = turn([ini]).moved
+    assert said.changes == ("status active → done",)
+    assert said.last == at(MONDAY, 9)
+
+
 def test_since_overrides_the_look_back_day() -> None:
     ini = note(active(), "kick-off", at(date(2026, 11, 16)))
     assert turn([ini]).moved == ()

@@ -6,7 +6,7 @@ what there is to say about it; `standup.py` gathers them person by person.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from improve.domain import progress
@@ -65,7 +65,7 @@ def _amount(value: float, unit: str) -> str:
 
 
 def _first_line(text: str) -> str:
-    return text.splitlines()[0] if text else ""
+    return text.splitlines()[0].replace("\t", " ") if text else ""
 
 
 def describe_change(ini: Initiative, change: Change) -> str | None:
@@ -105,10 +105,28 @@ def moved(ini: Initiative, since: date, now: datetime) -> Moved | None:
     if ini.updated < start:
         return None  # `updated` is its latest change (a merge keeps the later one)
     recent = sorted((c for c in ini.history if start <= c.at <= now), key=lambda c: c.at)
-    said = [text for c in recent if (text := describe_change(ini, c)) is not None]
+    said = [text for c in _net(recent) if (text := describe_change(ini, c)) is not None]
     if not said:
         return None
     return Moved(ini.id, ini.title, tuple(dict.fromkeys(said)), recent[-1].at)
+
+
+def _net(changes: list[Change]) -> list[Change]:
+    """Each plain field once, from its first old value to its last new one, and not at all
+    when it came back to where it was (a drop then an undo did not move anything)."""
+    first: dict[str, Change] = {}
+    last: dict[str, Change] = {}
+    for c in changes:
+        if c.field.isidentifier() and c.field != "created":
+            first.setdefault(c.field, c)
+            last[c.field] = c
+    kept = []
+    for c in changes:
+        if c.field not in last:
+            kept.append(c)
+        elif c is last[c.field] and first[c.field].old != c.new:
+            kept.append(replace(c, old=first[c.field].old))
+    return kept
 
 
 def due(ini: Initiative, now: datetime) -> list[Due]:
