@@ -65,7 +65,9 @@ def test_since_overrides_the_look_back_and_a_weekday_means_the_last_one(demo: Cl
     )
     late = demo("standup", "--since", "tomorrow")
     assert late.code == 2
-    assert late.err.startswith("improve: --since tomorrow is after today (2026-11-24)")
+    assert late.err.startswith(
+        "improve: --since tomorrow means 2026-11-24, after today (2026-11-23)"
+    )
     assert len(late.err.splitlines()) == 1
 
 

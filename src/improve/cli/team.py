@@ -33,7 +33,9 @@ def past_date(context: Context, text: str, option: str) -> date:
     if 1 <= ahead <= 7 and word.isalpha() and word not in _FORWARD_WORDS:
         day -= timedelta(days=7)
     if day > context.today:
-        raise InputError(f"{option} {text} is after today ({day}): give a past day, e.g. -3d")
+        raise InputError(
+            f"{option} {text} means {day}, after today ({context.today}): give a past day, e.g. -3d"
+        )
     return day
 
 
