@@ -357,3 +357,15 @@ def test_a_lock_file_that_cannot_be_opened_is_named(cli: Cli, store_path: Path) 
     result = cli("add", "second")
     assert result.code == 1
     assert result.err.startswith(f"improve: {lock}: cannot lock")
+
+
+def test_an_export_can_be_tried_with_dry_run_first(cli: Cli, tmp_path: Path) -> None:
+    cli("add", "one")
+    cli("add", "two")
+    out = tmp_path / "all.json"
+    cli("export", "-o", str(out))
+    other = {"IMPROVE_DB": str(tmp_path / "other" / "improve.json")}
+    tried = cli("import", str(out), "--dry-run", env=other)
+    assert tried.out.strip() == "would import: 2 added, 0 updated, 0 unchanged"
+    assert not (tmp_path / "other" / "improve.json").exists()
+    assert cli("import", str(out), env=other).out.startswith("imported: 2 added")

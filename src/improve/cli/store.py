@@ -46,7 +46,7 @@ def export(context: Context, output: Path | None, force: bool) -> None:
 @pass_ctx
 def import_(context: Context, file: Path, format_: str, dry_run: bool) -> None:
     """Import an export, a Taskwarrior `task export` or a CSV sheet; idempotent by id."""
-    if format_ != "improve" or dry_run:
+    if format_ != "improve":
         from improve.cli.importing import import_other
 
         import_other(context, file, format_, dry_run)
@@ -60,9 +60,10 @@ def import_(context: Context, file: Path, format_: str, dry_run: bool) -> None:
     with render.progress_bar(
         len(document.get("initiatives", [])) if isinstance(document, dict) else 0, "importing"
     ) as advance:
-        result = context.register.import_export(document, advance)
+        result = context.register.import_export(document, advance, dry_run=dry_run)
+    verb = "would import" if dry_run else "imported"
     click.echo(
-        f"imported: {result.added} added, {result.updated} updated, {result.unchanged} unchanged"
+        f"{verb}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged"
     )
 
 

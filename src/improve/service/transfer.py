@@ -108,30 +108,36 @@ class Transfers(RegisterBase):
         return chunks
 
     def import_export(
-        self, document: Any, on_progress: Callable[[int], None] | None = None
+        self,
+        document: Any,
+        on_progress: Callable[[int], None] | None = None,
+        dry_run: bool = False,
     ) -> ImportResult:
-        """Bring in an export; by id, so importing the same file twice changes nothing."""
+        """Bring in an export; by id, so importing the same file twice changes nothing.
+        With `dry_run`, count what would change and change nothing."""
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
             raise InputError("not an improve export (expected the JSON of `improve export`)")
         incoming = _exported_initiatives(document.get("initiatives", []))
         added = updated = unchanged = 0
-        with self.store.transaction() as session:
+        with self.store.snapshot() if dry_run else self.store.transaction() as session:
             known = set(self._all_ids(session))
             for count, ini in enumerate(incoming, 1):
                 if ini.id not in known:
-                    self._save(session, session.db, ini, sweep=False)
+                    if not dry_run:
+                        self._save(session, session.db, ini, sweep=False)
                     added += 1
                 else:
                     db = self._where(session, ini.id)
                     current = self._load(db, ini.id)
                     if ini.updated > current.updated:
-                        self._save(session, db, ini, sweep=False)
+                        if not dry_run:
+                            self._save(session, db, ini, sweep=False)
                         updated += 1
                     else:
                         unchanged += 1
                 if on_progress:
                     on_progress(count)
-            if added or updated:
+            if (added or updated) and not dry_run:
                 self._backup_before_import()
                 self._sweep(session)
         return ImportResult(added, updated, unchanged)
