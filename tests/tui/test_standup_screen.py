@@ -251,3 +251,16 @@ async def test_after_space_the_cursor_is_on_the_next_line_to_tick(app: Harness) 
         assert target.section == "due"
         if after is not None:
             assert lines(app)[listed.highlighted] == after
+
+
+async def test_a_wrapped_line_at_the_bottom_scrolls_into_view_whole(app: Harness) -> None:
+    """A line just wider than the list wraps; walking onto it shows both of its rows."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("n")
+        listed = app.screen.query_one("#standup-items", OptionList)
+        last = next(n for n, line in enumerate(lines(app)) if "measurement: Change failure" in line)
+        while listed.highlighted is not None and listed.highlighted < last:
+            await pilot.press("down")
+        await pilot.pause()
+        assert listed.scroll_y > 0
