@@ -369,3 +369,11 @@ def test_an_export_can_be_tried_with_dry_run_first(cli: Cli, tmp_path: Path) -> 
     assert tried.out.strip() == "would import: 2 added, 0 updated, 0 unchanged"
     assert not (tmp_path / "other" / "improve.json").exists()
     assert cli("import", str(out), env=other).out.startswith("imported: 2 added")
+
+
+def test_a_note_of_several_lines_shows_indented_under_its_date(cli: Cli) -> None:
+    key = cli.key("add", "Noted")
+    cli("note", key, "first line\nsecond\tline")
+    shown = cli("show", key).out.splitlines()
+    at = next(n for n, line in enumerate(shown) if "[note] first line" in line)
+    assert shown[at + 1] == " " * 14 + "second  line"

@@ -187,7 +187,10 @@ def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
             for m in ini.live_measurements()
         ]
     lines += ["", "iterations", *("  " + line for line in iterations(ini).splitlines())]
-    notes = [f"  {n.at:%Y-%m-%d} [{n.kind.value}] {n.text}" for n in ini.live_notes()]
+    notes = [
+        f"  {n.at:%Y-%m-%d} [{n.kind.value}] " + n.text.expandtabs(4).replace("\n", "\n" + " " * 14)
+        for n in ini.live_notes()
+    ]
     lines += ["", "notes", *(notes or ["  -"])]
     lines += ["", "history"] + [
         f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {_cut(describe_change(c, ini), 60).rstrip()}"

@@ -65,7 +65,9 @@ class StandupScreen(WholeRegisterScreen):
     StandupScreen #standup-timer { width: auto; height: 1; padding: 0 1; }
     StandupScreen #standup-timer.-over { background: $warning; color: $text; text-style: bold; }
     StandupScreen #standup-person { height: 3; padding: 1 1 0 1; background: $boost; }
-    StandupScreen #standup-items { height: 1fr; border: none; padding: 0 1; scrollbar-gutter: stable; }
+    StandupScreen #standup-items {
+        height: 1fr; border: none; padding: 0 1; scrollbar-gutter: stable;
+    }
     StandupScreen #standup-items > .option-list--option-disabled { color: $text; }
     """
 
