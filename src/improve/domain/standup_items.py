@@ -114,6 +114,9 @@ def moved(ini: Initiative, since: date, now: datetime) -> Moved | None:
 def _net(changes: list[Change]) -> list[Change]:
     """Each plain field once, from its first old value to its last new one, and not at all
     when it came back to where it was (a drop then an undo did not move anything)."""
+    plain = [c.field for c in changes if c.field.isidentifier() and c.field != "created"]
+    if len(plain) == len(set(plain)):
+        return changes  # each field changed once: nothing to net
     first: dict[str, Change] = {}
     last: dict[str, Change] = {}
     for c in changes:
