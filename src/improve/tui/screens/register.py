@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from improve.domain.errors import InputError
 from improve.domain.register import Filter
 from improve.tui import messages
 from improve.tui.screens.initiative import InitiativeScreen
+from improve.tui.screens.whole import said_if_unreadable
 from improve.tui.widgets.register_columns import COLUMN_NAMES, COLUMNS
 from improve.tui.widgets.register_rows import Query, Row, build_rows, parse_query
 from improve.tui.widgets.register_table import RegisterTable
@@ -98,12 +99,13 @@ class RegisterScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A store that cannot be read is said on screen; the app stays up to retry."""
-        if event.worker.group == "register-load" and event.state is WorkerState.ERROR:
-            problem = f"Cannot read the store: {event.worker.error}"
+        if event.worker.group != "register-load":
+            return
+        problem = said_if_unreadable(self, event)
+        if problem is not None:
             self.improve.loaded(None, self.improve.register.store.signature())
             self.table.loading_text = problem
             self.table.refresh()
-            self.notify(problem, severity="error", timeout=10)
 
     # --- filtering and sorting -------------------------------------------------------
 

@@ -53,8 +53,11 @@ class WholeRegisterScreen(Screen[None]):
             said_if_unreadable(self, event)
 
 
-def said_if_unreadable(screen: Screen[Any], event: Worker.StateChanged) -> None:
-    """A store file that cannot be read is said on screen; the app stays up to retry."""
-    if event.state is WorkerState.ERROR:
-        problem = f"Cannot read the store: {event.worker.error}"
-        screen.notify(problem, severity="error", timeout=10, markup=False)
+def said_if_unreadable(screen: Screen[Any], event: Worker.StateChanged) -> str | None:
+    """A store file that cannot be read is said on screen (and returned); the app stays
+    up to retry."""
+    if event.state is not WorkerState.ERROR:
+        return None
+    problem = f"Cannot read the store: {event.worker.error}"
+    screen.notify(problem, severity="error", timeout=10, markup=False)
+    return problem
