@@ -22,10 +22,10 @@ from typing import Any
 
 from improve.clock import FixedClock, SystemClock
 from improve.clock import today as clock_today
-from improve.demo import IDEAS, PLOTS, Scene, tell
+from improve.demo.story import IDEAS, PLOTS, Scene, tell
 from improve.domain.codec import initiative_from_dict, initiative_to_dict
 from improve.service import Register
-from improve.storage import Store
+from improve.store.storage import Store
 
 SEED = 2024
 POOL = 1000

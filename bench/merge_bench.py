@@ -31,8 +31,8 @@ from make_store import make_store
 from improve.domain.changes import Edit
 from improve.domain.codec import initiative_from_dict, initiative_to_dict
 from improve.domain.model import Measurement, Note, Status
-from improve.fileform import encode
-from improve.merge import merge_stores
+from improve.store.fileform import encode
+from improve.team.merge import merge_stores
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

@@ -37,9 +37,9 @@ from improve.domain.period import Period
 from improve.domain.register import Filter
 from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
-from improve.quiet_gc import paused_gc
 from improve.service import Register
-from improve.storage import Store
+from improve.store.quiet_gc import paused_gc
+from improve.store.storage import Store
 
 TODAY = date(2026, 11, 23)
 NOW = datetime.combine(TODAY, datetime.min.time(), UTC) + timedelta(hours=9)

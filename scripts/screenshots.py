@@ -23,7 +23,7 @@ from textual.pilot import Pilot
 
 from improve.clock import SystemClock
 from improve.config import Config
-from improve.demo import write_demo
+from improve.demo.story import write_demo
 from improve.service import Register
 from improve.tui.app import ImproveApp, create_app
 

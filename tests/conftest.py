@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from improve.clock import FixedClock
 from improve.service import Register
-from improve.storage import Store
+from improve.store.storage import Store
 
 #: A Monday morning: the standup looks back to Friday.
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

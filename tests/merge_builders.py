@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from improve.domain.changes import CREATED, Edit
 from improve.domain.codec import initiative_from_dict, initiative_to_dict
 from improve.domain.model import Initiative, Iteration, Measurement, Note, Status, Step
-from improve.merge import Data, merge_stores
+from improve.team.merge import Data, merge_stores
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 ZONES = (UTC, timezone(timedelta(hours=1)), timezone(timedelta(hours=-5)))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from improve.render import cells
 from improve.service import Register
+from improve.text.render import cells
 from tests.conftest import Cli
 
 

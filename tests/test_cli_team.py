@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from improve.demo import write_demo
+from improve.demo.story import write_demo
 from improve.service import Register
 from tests.conftest import NOW, Cli
 

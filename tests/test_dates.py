@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from improve.dates import (
+from improve.domain.dates import (
     cadence_label,
     occurrence_after,
     occurrence_before,

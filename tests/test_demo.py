@@ -11,13 +11,13 @@ from types import ModuleType
 import pytest
 
 from improve.clock import FixedClock
-from improve.demo import build_demo, working_day, write_demo
+from improve.demo.story import build_demo, working_day, write_demo
 from improve.domain.changes import CREATED
 from improve.domain.codec import initiative_to_dict
 from improve.domain.model import Direction, Initiative, NoteKind, Principle, Status, Step
 from improve.domain.progress import ForecastState, forecast, progress
 from improve.service import Register
-from improve.storage import Store
+from improve.store.storage import Store
 
 MONDAY = date(2026, 11, 23)
 SUNDAY = date(2026, 3, 1)

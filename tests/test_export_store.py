@@ -10,7 +10,7 @@ import pytest
 from improve.clock import FixedClock
 from improve.domain.model import Status
 from improve.service import Register
-from improve.storage import StoreError
+from improve.store.storage import StoreError
 from tests.test_repair import ARCHIVE, archived_one, edited_elsewhere
 
 

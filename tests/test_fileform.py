@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from improve.clock import FixedClock
 from improve.domain.model import Direction, Status
 from improve.errors import StoreError
-from improve.fileform import Data, Kept, as_lines, decode, encode
 from improve.service import Register
+from improve.store.fileform import Data, Kept, as_lines, decode, encode
 
 ids = st.text(alphabet="0123456789abcdef", min_size=1, max_size=6)
 values = st.recursive(

@@ -13,8 +13,8 @@ import pytest
 
 from improve.clock import FixedClock
 from improve.errors import StoreError
-from improve.locking import FamilyLock, LockTimeout
-from improve.storage import Store
+from improve.store.locking import FamilyLock, LockTimeout
+from improve.store.storage import Store
 
 HOLD = """
 import sys, time
@@ -41,7 +41,7 @@ def hold_in_another_process(
 
 def test_a_held_lock_times_out_naming_nothing_lost(tmp_path: Path) -> None:
     path = tmp_path / "s.json.lock"
-    holder = hold_in_another_process(path, 3, "improve.locking", "FamilyLock")
+    holder = hold_in_another_process(path, 3, "improve.store.locking", "FamilyLock")
     try:
         start = time.monotonic()
         with pytest.raises(LockTimeout):
@@ -53,7 +53,7 @@ def test_a_held_lock_times_out_naming_nothing_lost(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("module", "name"), [("improve.locking", "FamilyLock"), ("filelock", "FileLock")]
+    ("module", "name"), [("improve.store.locking", "FamilyLock"), ("filelock", "FileLock")]
 )
 def test_it_waits_for_the_holder_then_takes_the_lock(
     tmp_path: Path, module: str, name: str
@@ -89,7 +89,9 @@ def test_it_is_reentrant_and_private(tmp_path: Path) -> None:
 def test_a_store_locked_too_long_is_a_store_error(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.json", FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC)))
     store.lock.timeout = 0.2
-    holder = hold_in_another_process(tmp_path / "s.json.lock", 3, "improve.locking", "FamilyLock")
+    holder = hold_in_another_process(
+        tmp_path / "s.json.lock", 3, "improve.store.locking", "FamilyLock"
+    )
     try:
         with (
             pytest.raises(StoreError, match=r"s\.json: locked by another improve process"),
@@ -105,13 +107,13 @@ def test_an_interrupted_wait_leaves_no_file_descriptor_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "s.json.lock"
-    holder = hold_in_another_process(path, 3, "improve.locking", "FamilyLock")
+    holder = hold_in_another_process(path, 3, "improve.store.locking", "FamilyLock")
     open_before = len(os.listdir("/proc/self/fd"))
 
     def interrupted(_seconds: float) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("improve.locking.time.sleep", interrupted)
+    monkeypatch.setattr("improve.store.locking.time.sleep", interrupted)
     try:
         with pytest.raises(KeyboardInterrupt):
             FamilyLock(str(path), timeout=5).acquire()

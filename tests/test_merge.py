@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from improve.domain.changes import CREATED, Edit, describe
 from improve.domain.codec import initiative_from_dict, initiative_to_dict
 from improve.domain.model import Initiative, Iteration, Note, NoteKind, Status
-from improve.merge import LOST, Data, merge_records, merge_stores
+from improve.team.merge import LOST, Data, merge_records, merge_stores
 from tests.merge_builders import History, Op, item_ids, merge2, ops
 
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from improve.fileform import as_lines, encode
-from improve.merge import Data, merge_stores
-from improve.merge_file import merge_files
-from improve.schema import SCHEMA
-from improve.storage import StoreError
+from improve.store.fileform import as_lines, encode
+from improve.store.schema import SCHEMA
+from improve.store.storage import StoreError
+from improve.team.merge import Data, merge_stores
+from improve.team.merge_file import merge_files
 from tests.merge_builders import History, Op, ops
 
 

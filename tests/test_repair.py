@@ -13,8 +13,8 @@ from improve.domain.changes import Edit
 from improve.domain.codec import initiative_from_dict, initiative_to_dict
 from improve.domain.model import Initiative, Note, Status
 from improve.domain.register import Filter
-from improve.fileform import encode
 from improve.service import Register
+from improve.store.fileform import encode
 from tests.conftest import Cli
 
 ARCHIVE = "improve-archive-2026Q4.json"

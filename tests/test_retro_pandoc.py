@@ -9,7 +9,7 @@ from html import escape
 
 import pytest
 
-from improve.demo import build_demo
+from improve.demo.story import build_demo
 from improve.domain.period import Period
 from improve.domain.retro import build_retro
 from improve.export import markdown

@@ -16,7 +16,7 @@ from improve.domain.errors import InputError
 from improve.domain.model import Direction, Principle, Status, Step
 from improve.domain.register import Filter, clean_line, keys_for, short_keys
 from improve.service import Register
-from improve.storage import Store
+from improve.store.storage import Store
 
 
 def test_every_change_is_in_the_history_with_who_and_when(register: Register) -> None:

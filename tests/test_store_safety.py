@@ -15,10 +15,10 @@ import orjson
 import pytest
 
 from improve.clock import FixedClock, SystemClock
-from improve.fileform import encode
-from improve.schema import SCHEMA
 from improve.service import Register
-from improve.storage import Store, StoreError
+from improve.store.fileform import encode
+from improve.store.schema import SCHEMA
+from improve.store.storage import Store, StoreError
 from tests.conftest import NOW
 
 FORK = multiprocessing.get_context("fork")

@@ -7,7 +7,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from improve.clock import FixedClock
-from improve.demo import write_demo
+from improve.demo.story import write_demo
 from improve.service import Register
 from improve.tui.screens.insights import InsightsScreen
 from improve.tui.widgets.insights_parts import Drawn

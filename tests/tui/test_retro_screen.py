@@ -9,7 +9,7 @@ from textual.app import App
 from textual.widgets import Input, Label, Markdown, Select
 
 from improve.clock import FixedClock
-from improve.demo import write_demo
+from improve.demo.story import write_demo
 from improve.service import Register
 from improve.tui.screens.retro import RetroScreen
 from tests.conftest import NOW

@@ -9,9 +9,9 @@ import pytest
 from textual.pilot import Pilot
 
 from improve.clock import FixedClock
-from improve.demo import write_demo
+from improve.demo.story import write_demo
 from improve.service import Register
-from improve.storage import Store
+from improve.store.storage import Store
 from improve.tui.screens.retro import RetroScreen
 from tests.conftest import NOW
 from tests.tui.harness import Harness

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from improve.clock import FixedClock
-from improve.demo import write_demo
+from improve.demo.story import write_demo
 from improve.domain.model import Status
 from improve.service import Register
 from improve.tui.screens.forms import FormScreen

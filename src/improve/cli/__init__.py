@@ -97,9 +97,9 @@ def _demo_store(clock: Clock, config: Config) -> Path:
     import shutil
     import tempfile
 
-    from improve.demo import write_demo
+    from improve.demo.story import write_demo
     from improve.service import Register
-    from improve.storage import Store
+    from improve.store.storage import Store
 
     folder = tempfile.mkdtemp(prefix="improve-demo-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the demo leaves nothing behind

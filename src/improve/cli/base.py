@@ -38,7 +38,7 @@ class Context:
     def register(self) -> Register:
         if self._register is None:
             from improve.service import Register
-            from improve.storage import Store
+            from improve.store.storage import Store
 
             store = Store(self.path, self.clock)
             self._register = Register(store, self.clock, self.config.who)
@@ -53,7 +53,7 @@ class Context:
         return self.register.store.owns(path) or is_config(path)
 
     def date(self, text: str | None) -> date | None:
-        from improve.dates import parse_date
+        from improve.domain.dates import parse_date
 
         return parse_date(text, self.today) if text else None
 
@@ -90,7 +90,7 @@ def parse_principle(text: str | None) -> Principle:
 
 
 def print_register(found: list[Initiative], context: Context) -> None:
-    from improve.render import register_table
+    from improve.text.render import register_table
 
     keys = context.register.keys(i.id for i in found)
     click.echo(register_table(found, keys, context.clock.now()))

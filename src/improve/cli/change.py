@@ -8,11 +8,12 @@ from typing import Any
 
 import click
 
-from improve import dates, render
 from improve.cli.base import Context, parse_principle, pass_ctx, principle_option, words
+from improve.domain import dates
 from improve.domain.errors import InputError
 from improve.domain.model import Direction, NoteKind, Principle, Source, Status, Step
 from improve.service import number
+from improve.text import render
 
 
 @click.command()

@@ -1,7 +1,7 @@
 """`improve merge` and `improve git-setup`: a team shares a store through git.
 
 Git calls `improve merge BASE OURS THEIRS PATH` for every store file that changed on
-both sides of a merge; the merge is record by record (see `improve.merge`), so a pull
+both sides of a merge; the merge is record by record (see `improve.team.merge`), so a pull
 never stops on a conflict inside a store. `improve git-setup` is the one command that
 tells a repository to do so.
 """
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import click
 
 from improve.domain.errors import InputError
-from improve.merge_file import merge_files
-from improve.storage import Store, StoreError, atomic_write
+from improve.store.storage import Store, StoreError, atomic_write
+from improve.team.merge_file import merge_files
 
 if TYPE_CHECKING:
     from improve.cli.base import Context

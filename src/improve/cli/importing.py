@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from improve import importers
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative
-from improve.storage import StoreError
+from improve.store.storage import StoreError
+from improve.team import importers
 
 if TYPE_CHECKING:
     from improve.cli.base import Context

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from improve import render
 from improve.cli.base import Context, echo_json, pass_ctx, principle_option, print_register
 from improve.domain.model import Principle, Status
 from improve.domain.register import OPEN, Filter
+from improve.text import render
 
 
 @click.command("list")

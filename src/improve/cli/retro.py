@@ -18,7 +18,7 @@ from improve.domain.period import KINDS, Period, choose
 from improve.domain.register import Filter
 from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
-from improve.quiet_gc import paused_gc
+from improve.store.quiet_gc import paused_gc
 
 if TYPE_CHECKING:
     from improve.cli.base import Context

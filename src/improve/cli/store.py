@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 import orjson
 
-from improve import render
 from improve.cli.base import EXIT_STORE, Context, pass_ctx
-from improve.outfile import write_new
-from improve.storage import StoreError
+from improve.store.outfile import write_new
+from improve.store.storage import StoreError
+from improve.text import render
 
 
 @click.command()
@@ -72,7 +72,7 @@ def import_(context: Context, file: Path, format_: str, dry_run: bool) -> None:
 @pass_ctx
 def doctor(context: Context, restore: str | None) -> None:
     """Check the store, list its backups, restore one."""
-    from improve.doctor import check_store, restore_backup
+    from improve.store.doctor import check_store, restore_backup
 
     store = context.register.store
     if restore:

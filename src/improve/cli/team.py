@@ -17,8 +17,8 @@ from improve.domain.model import Initiative
 from improve.domain.register import Filter
 from improve.domain.standup import holiday_dates, order_people
 from improve.domain.standup import standup as standup_digest
-from improve.render_insights import insights_json, insights_text
-from improve.render_standup import standup_json, standup_text
+from improve.text.insights import insights_json, insights_text
+from improve.text.standup import standup_json, standup_text
 
 DEFAULT_PERIOD = "quarter"
 _FORWARD_WORDS = ("tomorrow", "eow", "eom")

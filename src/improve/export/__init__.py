@@ -12,7 +12,7 @@ from pathlib import Path
 from improve.domain.errors import InputError
 from improve.domain.retro_model import Retro
 from improve.export import csv, html, json, markdown
-from improve.outfile import write_new
+from improve.store.outfile import write_new
 
 FORMATS = ("md", "html", "csv", "json")
 SUFFIXES = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}

@@ -29,11 +29,11 @@ from improve.domain.register import (
     match_key,
     short_keys,
 )
-from improve.merge import merge_records
-from improve.quiet_gc import paused_gc
-from improve.repair import repair_duplicates
-from improve.storage import Session, Store, StoreError, archive_quarter
-from improve.tables import StoreDB, drop, fetch, put, put_many, records_of
+from improve.store.quiet_gc import paused_gc
+from improve.store.storage import Session, Store, StoreError, archive_quarter
+from improve.store.tables import StoreDB, drop, fetch, put, put_many, records_of
+from improve.team.merge import merge_records
+from improve.team.repair import repair_duplicates
 
 ARCHIVE_AFTER = timedelta(days=7)
 CLOSED = ("done", "dropped")

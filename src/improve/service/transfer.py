@@ -8,17 +8,17 @@ from typing import Any
 
 import orjson
 
-from improve import importers
 from improve.domain.codec import initiative_from_dict, initiative_to_dict
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Initiative,
 )
-from improve.fileform import Record, scan
-from improve.schema import SCHEMA, schema_of
 from improve.service.base import RegisterBase
-from improve.storage import is_sealed
-from improve.tables import fetch, put_many
+from improve.store.fileform import Record, scan
+from improve.store.schema import SCHEMA, schema_of
+from improve.store.storage import is_sealed
+from improve.store.tables import fetch, put_many
+from improve.team import importers
 
 EXPORT_FORMAT = "improve-export"
 

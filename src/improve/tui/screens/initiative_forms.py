@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from improve import dates
+from improve.domain import dates
 from improve.domain.errors import InputError
 from improve.domain.model import Direction, Initiative, NoteKind, Principle, Status
 from improve.service import number

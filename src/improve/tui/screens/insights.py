@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from improve.domain.insights import PERIODS, Insights, insights, period
 from improve.domain.model import Initiative
-from improve.render_insights import (
+from improve.text.insights import (
     pick_lines,
     principle_lines,
     quick_win_line,

@@ -12,8 +12,7 @@ from datetime import date, datetime
 from rich.style import Style
 from rich.text import Text
 
-from improve import dates
-from improve.domain import progress
+from improve.domain import dates, progress
 from improve.domain.changes import describe as describe_change
 from improve.domain.model import Direction, Initiative, Iteration, Status
 

@@ -17,7 +17,7 @@ from textual.widget import Widget
 
 from improve.domain.insights import Quadrant
 from improve.domain.trust import Trust
-from improve.render_insights import FULL, trust_lines
+from improve.text.insights import FULL, trust_lines
 
 PALETTE = ("bar", "good", "warn", "bad", "muted", "key", "quadrant")
 Palette = Mapping[str, Style]

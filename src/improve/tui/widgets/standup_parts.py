@@ -15,7 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from improve.domain.standup import PersonStandup, Standup
-from improve.render_standup import blocked_for, counts, day, when_due
+from improve.text.standup import blocked_for, counts, day, when_due
 
 PALETTE = ("heading", "name", "key", "muted", "warn", "bad", "good")
 MOVED, DUE, BLOCKED, OFF_TRACK = "moved", "due", "blocked", "off track"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, NamedTuple
 
-from improve.demo_data import (
+from improve.demo.cast import (
     BLOCKERS,
     DROPS,
     FEEDBACK,

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from improve.merge import merge_records
-from improve.storage import Session
-from improve.tables import drop, put_many, records_of
+from improve.store.storage import Session
+from improve.store.tables import drop, put_many, records_of
+from improve.team.merge import merge_records
 
 CLOSED = ("done", "dropped")
 

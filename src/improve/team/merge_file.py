@@ -19,10 +19,10 @@ from typing import Any
 import orjson
 
 from improve.errors import StoreError
-from improve.fileform import Lines, as_lines, decode, encode, encode_lines, record_of
-from improve.merge import Data, drop_moved, join_entry, join_tables, merge_stores
-from improve.quiet_gc import paused_gc
-from improve.schema import SCHEMA, check_schema, migrate
+from improve.store.fileform import Lines, as_lines, decode, encode, encode_lines, record_of
+from improve.store.quiet_gc import paused_gc
+from improve.store.schema import SCHEMA, check_schema, migrate
+from improve.team.merge import Data, drop_moved, join_entry, join_tables, merge_stores
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 from improve.domain.errors import InputError
-from improve.fileform import decode
-from improve.schema import check_schema
-from improve.storage import Store, StoreError, atomic_write
+from improve.store.fileform import decode
+from improve.store.schema import check_schema
+from improve.store.storage import Store, StoreError, atomic_write
 
 
 def check_store(store: Store) -> tuple[str, bool]:

@@ -10,7 +10,7 @@ from typing import Any, cast
 from tinydb import Storage, TinyDB
 from tinydb.table import Document, Table
 
-from improve.fileform import Data, Kept
+from improve.store.fileform import Data, Kept
 
 
 class UUIDTable(Table):

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from improve.clock import Clock, SystemClock
 from improve.errors import StoreError
-from improve.fileform import Data, Kept, decode, encode
-from improve.locking import FamilyLock, LockTimeout
-from improve.schema import SCHEMA, check_schema, migrate, schema_of
-from improve.tables import Buffered, StoreDB
+from improve.store.fileform import Data, Kept, decode, encode
+from improve.store.locking import FamilyLock, LockTimeout
+from improve.store.schema import SCHEMA, check_schema, migrate, schema_of
+from improve.store.tables import Buffered, StoreDB
 
 KEEP_BACKUPS = 10
 LOCK_TIMEOUT = 15.0

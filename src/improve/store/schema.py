@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from improve.errors import StoreError
-from improve.fileform import Data
+from improve.store.fileform import Data
 
 SCHEMA = 1
 TABLES = ("archived", "initiatives", "journal", "meta")
