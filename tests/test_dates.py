@@ -9,14 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from improve.domain.dates import (
+from improve.domain.cadence import (
     cadence_label,
     occurrence_after,
     occurrence_before,
     parse_cadence,
-    parse_date,
-    parse_moment,
 )
+from improve.domain.dates import parse_date, parse_moment
 from improve.domain.errors import InputError
 
 TODAY = date(2026, 11, 23)  # a Monday

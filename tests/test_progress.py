@@ -12,6 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from improve.domain import progress as p
+from improve.domain import readiness, schedule
 from improve.domain.model import (
     Direction,
     Initiative,
@@ -248,60 +249,60 @@ def cadenced(readings: Sequence[Measurement] = (), **fields: Any) -> Initiative:
 
 def test_measured_on_monday_is_not_due() -> None:
     ini = cadenced([reading(7, 12, hours=9)])
-    assert p.measurement_due(ini, WEDNESDAY_NOON) is None
+    assert schedule.measurement_due(ini, WEDNESDAY_NOON) is None
 
 
 def test_not_measured_since_monday_is_due_at_that_occurrence() -> None:
     ini = cadenced([reading(4, 12), reading(8, 13, removed=True)])
-    assert p.measurement_due(ini, WEDNESDAY_NOON) == at(7)
+    assert schedule.measurement_due(ini, WEDNESDAY_NOON) == at(7)
 
 
 def test_no_occurrence_before_measuring_began_is_due() -> None:
-    assert p.measurement_due(cadenced(), at(2)) is None
-    assert p.measurement_due(cadenced(), at(7, 1)) == at(7)
+    assert schedule.measurement_due(cadenced(), at(2)) is None
+    assert schedule.measurement_due(cadenced(), at(7, 1)) == at(7)
 
 
 def test_no_cadence_or_closed_is_never_due() -> None:
-    assert p.measurement_due(initiative(metric()), WEDNESDAY_NOON) is None
-    assert p.measurement_due(cadenced(status=Status.DONE), WEDNESDAY_NOON) is None
-    assert p.next_measurement(cadenced(status=Status.DROPPED), WEDNESDAY_NOON) is None
-    assert p.next_measurement(initiative(metric()), WEDNESDAY_NOON) is None
+    assert schedule.measurement_due(initiative(metric()), WEDNESDAY_NOON) is None
+    assert schedule.measurement_due(cadenced(status=Status.DONE), WEDNESDAY_NOON) is None
+    assert schedule.next_measurement(cadenced(status=Status.DROPPED), WEDNESDAY_NOON) is None
+    assert schedule.next_measurement(initiative(metric()), WEDNESDAY_NOON) is None
 
 
 def test_next_measurement_is_strictly_after_now() -> None:
-    assert p.next_measurement(cadenced(), WEDNESDAY_NOON) == at(14)
-    assert p.next_measurement(cadenced(), at(14)) == at(21)
+    assert schedule.next_measurement(cadenced(), WEDNESDAY_NOON) == at(14)
+    assert schedule.next_measurement(cadenced(), at(14)) == at(21)
 
 
 def test_next_due_picks_the_earliest_open_thing() -> None:
     its = (iteration(11), iteration(5, done=True), iteration(4, removed=True), iteration(None))
     ini = cadenced([reading(7, 12)], iterations=its)
-    assert p.next_due(ini, WEDNESDAY_NOON) == on(11)
+    assert schedule.next_due(ini, WEDNESDAY_NOON) == on(11)
 
 
 def test_next_due_counts_a_due_measurement_by_its_occurrence_date() -> None:
     ini = cadenced([reading(4, 12)], iterations=(iteration(11),))
-    assert p.next_due(ini, WEDNESDAY_NOON) == on(7)
+    assert schedule.next_due(ini, WEDNESDAY_NOON) == on(7)
 
 
 def test_next_due_otherwise_the_next_occurrence_or_the_target_date() -> None:
-    assert p.next_due(cadenced([reading(7, 12)]), WEDNESDAY_NOON) == on(14)
-    assert p.next_due(initiative(metric(by=on(20))), WEDNESDAY_NOON) == on(20)
+    assert schedule.next_due(cadenced([reading(7, 12)]), WEDNESDAY_NOON) == on(14)
+    assert schedule.next_due(initiative(metric(by=on(20))), WEDNESDAY_NOON) == on(20)
 
 
 def test_next_due_skips_a_met_target_and_closed_initiatives() -> None:
-    assert p.next_due(initiative(metric(), [reading(3, 30)]), WEDNESDAY_NOON) is None
-    assert p.next_due(initiative(metric(), status=Status.DONE), WEDNESDAY_NOON) is None
-    assert p.next_due(initiative(None), WEDNESDAY_NOON) is None
+    assert schedule.next_due(initiative(metric(), [reading(3, 30)]), WEDNESDAY_NOON) is None
+    assert schedule.next_due(initiative(metric(), status=Status.DONE), WEDNESDAY_NOON) is None
+    assert schedule.next_due(initiative(None), WEDNESDAY_NOON) is None
 
 
 def test_overdue_is_due_before_today() -> None:
     ini = initiative(None, iterations=(iteration(8),))
-    assert not p.overdue(ini, on(8))
-    assert p.overdue(ini, on(9))
+    assert not schedule.overdue(ini, on(8))
+    assert schedule.overdue(ini, on(9))
     unmeasured = cadenced([reading(4, 12)])
-    assert not p.overdue(unmeasured, on(7))
-    assert p.overdue(unmeasured, on(8))
+    assert not schedule.overdue(unmeasured, on(7))
+    assert schedule.overdue(unmeasured, on(8))
 
 
 # value order ------------------------------------------------------------------------------
@@ -332,7 +333,7 @@ def test_value_per_effort_first_then_value_then_age() -> None:
 
 def test_missing_lists_every_gap_up_to_the_current_step() -> None:
     ini = initiative(None, step=Step.MOMENTUM)
-    assert p.missing(ini) == [
+    assert readiness.missing(ini) == [
         (Step.VISION, "no vision yet"),
         (Step.VISION, "nobody named who benefits"),
         (Step.BASELINE, "no metric yet"),
@@ -348,7 +349,7 @@ def test_missing_lists_every_gap_up_to_the_current_step() -> None:
 
 def test_missing_stops_at_the_current_step() -> None:
     ini = initiative(metric(baseline=None, by=None), vision="faster fixes", step=Step.BASELINE)
-    assert p.missing(ini) == [
+    assert readiness.missing(ini) == [
         (Step.VISION, "nobody named who benefits"),
         (Step.BASELINE, "no baseline measurement yet"),
     ]
@@ -364,8 +365,8 @@ def test_a_complete_initiative_misses_nothing() -> None:
         iterations=(iteration(3, done=True),),
         notes=(Note("n1", at(5), "small batches win", kind=NoteKind.LESSON),),
     )
-    assert p.missing(ini) == []
-    assert p.open_question(ini) == "How do we keep the momentum going?"
+    assert readiness.missing(ini) == []
+    assert readiness.open_question(ini) == "How do we keep the momentum going?"
 
 
 def test_check_and_momentum_gaps() -> None:
@@ -378,21 +379,21 @@ def test_check_and_momentum_gaps() -> None:
             Note("n2", at(5), "a remark", step=Step.ACT),
         ),
     )
-    later = [gap for step, gap in p.missing(ini) if step in (Step.CHECK, Step.MOMENTUM)]
+    later = [gap for step, gap in readiness.missing(ini) if step in (Step.CHECK, Step.MOMENTUM)]
     assert later == ["no measurement since the baseline", "no lesson learned recorded"]
     noted = ini.with_changes(notes=(Note("n3", at(6), "keep it", step=Step.MOMENTUM),))
-    assert (Step.MOMENTUM, "no lesson learned recorded") not in p.missing(noted)
+    assert (Step.MOMENTUM, "no lesson learned recorded") not in readiness.missing(noted)
 
 
 def test_open_question_names_what_is_missing_at_this_step() -> None:
     ini = initiative(metric(baseline=None), step=Step.BASELINE)
-    assert p.open_question(ini) == "Where are we now? — no baseline measurement yet"
+    assert readiness.open_question(ini) == "Where are we now? — no baseline measurement yet"
 
 
 def test_flags_a_measure_without_a_vision() -> None:
-    assert p.flags(initiative(metric())) == ["measure not tied to a vision/objective"]
-    assert p.flags(initiative(metric(), vision="faster fixes")) == []
-    assert p.flags(initiative(None)) == []
+    assert readiness.flags(initiative(metric())) == ["measure not tied to a vision/objective"]
+    assert readiness.flags(initiative(metric(), vision="faster fixes")) == []
+    assert readiness.flags(initiative(None)) == []
 
 
 def test_sparkline_leads_with_the_baseline_while_there_is_room() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from improve.cli.base import Context, parse_principle, pass_ctx, principle_option, words
-from improve.domain import dates
+from improve.domain import cadence, dates
 from improve.domain.errors import InputError
 from improve.domain.model import Direction, NoteKind, Principle, Source, Status, Step
 from improve.service import number
@@ -86,7 +86,7 @@ def metric(
         baseline=number(baseline, "--baseline"),
         target=number(target, "--target"),
         by=context.date(by_),
-        every=dates.parse_cadence(every) if every else None,
+        every=cadence.parse_cadence(every) if every else None,
     )
     click.echo(render.measure_line(ini))
 

@@ -1,4 +1,4 @@
-"""Where an initiative stands: progress, forecast, what is due and what is missing.
+"""Where an initiative stands: progress against its target, and the forecast.
 
 Pure functions of an `Initiative`; the caller passes `today` or `now`, so the same
 data always gives the same answer (and tests can pin the clock).
@@ -10,20 +10,14 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from dateutil.rrule import rrule, rruleset
-
-from improve.domain.model import Direction, Initiative, Measurement, NoteKind, Step
+from improve.domain.model import Direction, Initiative, Measurement
 
 #: A trend that needs longer than this to reach the target is not reaching it.
 HORIZON = timedelta(days=5 * 365)
 MIN_SPAN_DAYS = 1.0
 #: The reason given when the target date is behind us and the target is not met.
 TARGET_DATE_PASSED = "target date passed"
-NOT_TIED = "measure not tied to a vision/objective"
 DEFAULT_SCORE = 3
 
 
@@ -208,67 +202,6 @@ def describe(fc: Forecast, unit: str) -> str:
     return f"on track: projected {_amount(fc.projected, unit)} by the target date"
 
 
-@lru_cache(maxsize=1024)
-def _rule(cadence: str, dtstart: datetime) -> rrule | rruleset:
-    from dateutil.rrule import rrulestr  # only initiatives with a cadence pay for it
-
-    return rrulestr(cadence, dtstart=dtstart, cache=True)
-
-
-def _cadence(ini: Initiative) -> tuple[rrule | rruleset, datetime] | None:
-    """The rule and the moment measuring began; occurrences start at midnight of that day.
-
-    Midnight, so that a reading any time on the due day counts for that day.
-    """
-    m = ini.measure
-    if ini.status.closed or m is None or not m.cadence:
-        return None
-    anchor = m.baseline_at or ini.created
-    start = datetime.combine(anchor.date(), time(), tzinfo=anchor.tzinfo)
-    return _rule(m.cadence, start), anchor
-
-
-def measurement_due(ini: Initiative, now: datetime) -> datetime | None:
-    """The occurrence still waiting for a reading; none before measuring began."""
-    found = _cadence(ini)
-    if found is None:
-        return None
-    rule, anchor = found
-    occurrence = rule.before(now, inc=True)
-    if occurrence is None or occurrence < anchor:
-        return None
-    if any(m.at >= occurrence for m in ini.live_measurements()):
-        return None
-    return occurrence
-
-
-def next_measurement(ini: Initiative, now: datetime) -> datetime | None:
-    """Closed initiatives are not measured any more, so they have no next reading."""
-    found = _cadence(ini)
-    return found[0].after(now) if found else None
-
-
-def next_due(ini: Initiative, now: datetime) -> date | None:
-    """The first date something is expected: an iteration, a reading, or the target."""
-    if ini.status.closed:
-        return None
-    dates = [i.due for i in ini.live_iterations() if i.due is not None and not i.done]
-    reading = measurement_due(ini, now) or next_measurement(ini, now)
-    if reading is not None:
-        dates.append(reading.date())
-    m = ini.measure
-    if m is not None and m.target_date is not None and not target_met(ini):
-        dates.append(m.target_date)
-    return min(dates, default=None)
-
-
-def overdue(ini: Initiative, today: date) -> bool:
-    """Judged at the end of today, so only what was due before today counts."""
-    zone = (ini.measure.baseline_at if ini.measure else None) or ini.created
-    due = next_due(ini, datetime.combine(today, time.max, tzinfo=zone.tzinfo))
-    return due is not None and due < today
-
-
 def value_score(ini: Initiative) -> float:
     """Value per effort, so low-value quick wins do not crowd out the rest."""
     value = ini.value if ini.value is not None else DEFAULT_SCORE
@@ -280,45 +213,6 @@ def value_order_key(ini: Initiative) -> tuple[float, int, datetime, str]:
     """The register's default order; the id last makes it total."""
     value = ini.value if ini.value is not None else DEFAULT_SCORE
     return (-value_score(ini), -value, ini.created, ini.id)
-
-
-def _checks(ini: Initiative) -> list[tuple[Step, bool, str]]:
-    """Each step's gaps as (step, is it missing, what to tell the user)."""
-    m = ini.measure
-    iterations, notes = ini.live_iterations(), ini.live_notes()
-    since = m.baseline_at if m else None
-    measured = any(since is None or r.at >= since for r in ini.live_measurements())
-    lesson = any(n.kind is NoteKind.LESSON or n.step is Step.MOMENTUM for n in notes)
-    return [
-        (Step.VISION, not ini.vision.strip(), "no vision yet"),
-        (Step.VISION, not ini.beneficiaries.strip(), "nobody named who benefits"),
-        (Step.BASELINE, m is None, "no metric yet"),
-        (Step.BASELINE, m is None or m.baseline is None, "no baseline measurement yet"),
-        (Step.TARGET, m is None or m.target is None, "no target value yet"),
-        (Step.TARGET, m is None or m.target_date is None, "no target date yet"),
-        (Step.PLAN, not iterations, "no iterations planned"),
-        (Step.ACT, not any(i.done for i in iterations), "no iteration done yet"),
-        (Step.CHECK, not measured, "no measurement since the baseline"),
-        (Step.MOMENTUM, not lesson, "no lesson learned recorded"),
-    ]
-
-
-def missing(ini: Initiative) -> list[tuple[Step, str]]:
-    """Fields can be completed later; this says which, for every step reached so far."""
-    reached = ini.step.number
-    return [(s, text) for s, gap, text in _checks(ini) if gap and s.number <= reached]
-
-
-def flags(ini: Initiative) -> list[str]:
-    """Allowed but worth a nudge: measure things tied to business objectives."""
-    return [NOT_TIED] if ini.measure is not None and not ini.vision.strip() else []
-
-
-def open_question(ini: Initiative) -> str:
-    """The one thing to answer next, so the step shows what would move it on."""
-    gaps = [text for step, text in missing(ini) if step is ini.step]
-    question = ini.step.question
-    return f"{question} — {'; '.join(gaps)}" if gaps else question
 
 
 def sparkline_values(ini: Initiative, n: int = 12) -> list[float]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from improve.domain import progress
+from improve.domain import progress, schedule
 from improve.domain.history import status_since
 from improve.domain.model import Change, Initiative, Status
 
@@ -150,7 +150,7 @@ def _measure_due(ini: Initiative, now: datetime) -> list[Due]:
     m, found = ini.measure, []
     if m is None:
         return []
-    reading = progress.measurement_due(ini, now)
+    reading = schedule.measurement_due(ini, now)
     if reading is not None:
         found.append(Due(ini.id, ini.title, f"measurement: {m.name}", reading.date()))
     reached = m.target_date is not None and m.target_date <= now.date()

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Self
 
 from improve.clock import Clock
-from improve.domain import progress
+from improve.domain import progress, schedule
 from improve.domain.changes import CREATED, Edit
 from improve.domain.codec import initiative_from_dict, initiative_to_dict
 from improve.domain.errors import InputError
@@ -84,7 +84,7 @@ class RegisterBase:
         now = self.clock.now()
         found = []
         for ini in self._read(wanted):
-            due = progress.next_due(ini, now) if wanted.due_before else None
+            due = schedule.next_due(ini, now) if wanted.due_before else None
             if ini.deleted is None and wanted.matches(ini, due):
                 found.append(ini)
         return sorted(found, key=progress.value_order_key)

@@ -14,7 +14,6 @@ import contextlib
 import os
 import re
 import shutil
-import tempfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from pathlib import Path
 
 from improve.clock import Clock, SystemClock
 from improve.errors import StoreError
+from improve.store.atomic import atomic_write, ensure_dir
 from improve.store.fileform import Data, Kept, decode, encode
 from improve.store.locking import FamilyLock, LockTimeout
 from improve.store.schema import SCHEMA, check_schema, migrate, schema_of
@@ -32,39 +32,7 @@ KEEP_BACKUPS = 10
 LOCK_TIMEOUT = 15.0
 _ARCHIVE = re.compile(r"-archive-(\d{4}Q[1-4])$")
 
-__all__ = ["StoreError"]  # re-exported: every file problem is a StoreError
-
-
-def atomic_write(path: Path, content: bytes) -> None:
-    """Temp file in the same dir, fsync, replace: the old file or the new, never half."""
-    ensure_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def ensure_dir(directory: Path) -> None:
-    if not directory.exists():
-        directory.mkdir(parents=True, mode=0o700, exist_ok=True)
+__all__ = ["StoreError", "atomic_write"]  # re-exported: every file problem is a StoreError
 
 
 def archive_quarter(moment: datetime) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from improve.domain import progress
+from improve.domain import progress, readiness, schedule
 from improve.domain.changes import describe as describe_change
 from improve.domain.codec import initiative_to_dict
 from improve.domain.errors import InputError
@@ -97,7 +97,7 @@ def register_table(found: list[Initiative], keys: dict[str, str], now: datetime)
     )
     lines = [head]
     for ini in found:
-        due = progress.next_due(ini, now)
+        due = schedule.next_due(ini, now)
         mark = "!" if due is not None and due < now.date() else " "
         fraction = progress.progress(ini)
         lines.append(
@@ -130,7 +130,7 @@ def forecast_line(ini: Initiative, today: date) -> str:
 
 
 def open_question(ini: Initiative) -> str:
-    return progress.open_question(ini)
+    return readiness.open_question(ini)
 
 
 def iterations(ini: Initiative) -> str:
@@ -152,14 +152,14 @@ def as_json(ini: Initiative, key: str, now: datetime, full: bool = False) -> dic
         for heavy in ("history", "stamps", "notes"):
             raw.pop(heavy)
     fc = progress.forecast(ini, now.date())
-    due = progress.next_due(ini, now)
+    due = schedule.next_due(ini, now)
     raw.update(
         key=key,
         progress=progress.progress(ini),
         forecast=fc.state.value,
         projected=fc.projected,
         next_due=due.isoformat() if due else None,
-        missing=[f"{s.value}: {text}" for s, text in progress.missing(ini)],
+        missing=[f"{s.value}: {text}" for s, text in readiness.missing(ini)],
     )
     return raw
 
@@ -171,7 +171,7 @@ def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
         f"  status     {ini.status.value}" + (f" ({ini.reason})" if ini.reason else ""),
         f"  principle  {ini.principle.label}",
         f"  step       {stepper(ini.step)} {ini.step.number}/7 {ini.step.value}",
-        f"  open       {progress.open_question(ini)}",
+        f"  open       {readiness.open_question(ini)}",
         f"  owner      {ini.owner or '-'}   team {ini.team or '-'}",
         f"  value      {ini.value or '-'}   effort {ini.effort or '-'}",
         f"  tags       {' '.join('+' + t for t in ini.tags) or '-'}",

@@ -10,17 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from improve.domain.model import Principle, Status
+from improve.tui.host import Host, host
 from improve.tui.widgets.register_columns import COLUMNS
 from improve.tui.widgets.register_rows import OPEN_STATUSES, Query, Row
-
-if TYPE_CHECKING:
-    from improve.tui.app import ImproveApp
 
 MAX_JUMPS = 30
 
@@ -50,11 +47,8 @@ class ImproveCommands(Provider):
     """Actions, sorts and filters of the register, and "jump to" every initiative."""
 
     @property
-    def improve(self) -> ImproveApp:
-        from improve.tui.app import ImproveApp
-
-        assert isinstance(self.app, ImproveApp)
-        return self.app
+    def improve(self) -> Host:
+        return host(self.app)
 
     def commands(self) -> Iterator[Command]:
         yield from self._bindings()

@@ -14,9 +14,9 @@ from textual.widgets import Input, Label, Static
 from improve.domain.capture import Capture, parse_capture
 from improve.domain.errors import InputError
 from improve.domain.model import Principle
+from improve.tui.host import host
 from improve.tui.messages import InitiativeChanged
 from improve.tui.screens.forms import ModalBase
-from improve.tui.screens.host import host
 
 EXAMPLE = "Cut deploy time #automate @sam +ci v4 e2"
 HINT = "#principle @owner +tag team:x v1-5 value e1-5 effort · \\v2 is title text"

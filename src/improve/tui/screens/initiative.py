@@ -20,11 +20,11 @@ from textual.widgets.option_list import Option
 
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
+from improve.tui.host import host
 from improve.tui.messages import InitiativeChanged, StoreReloaded
 from improve.tui.screens import initiative_forms as asks
 from improve.tui.screens.forms import Field, FormScreen, Values
 from improve.tui.screens.help import help_for
-from improve.tui.screens.host import host
 from improve.tui.widgets import initiative_parts as parts
 from improve.tui.widgets.chart import MetricChart
 from improve.tui.widgets.stepper import Stepper

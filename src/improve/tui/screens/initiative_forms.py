@@ -12,12 +12,12 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from improve.domain import dates
+from improve.domain import cadence, dates
 from improve.domain.errors import InputError
 from improve.domain.model import Direction, Initiative, NoteKind, Principle, Status
 from improve.service import number
+from improve.tui.host import Host
 from improve.tui.screens.forms import Field, Values
-from improve.tui.screens.host import Host
 from improve.tui.widgets.initiative_parts import amount
 
 Form = tuple[str, Sequence[Field], Callable[[Values], object], Text | None]
@@ -167,7 +167,7 @@ def metric(ini: Initiative, app: Host) -> Form:
             baseline=number(values["baseline"].strip(), "the baseline"),
             target=number(values["target"].strip(), "the target"),
             by=dates.parse_date(by, app.clock.now().date()) if by else None,
-            every=dates.parse_cadence(every) if every else None,
+            every=cadence.parse_cadence(every) if every else None,
         )
 
     intro = Text("saving replaces the metric; its baseline is dated now") if m else None
@@ -185,7 +185,7 @@ def metric(ini: Initiative, app: Host) -> Form:
         Field(
             "every",
             "Measure",
-            dates.cadence_label(m.cadence) if m and m.cadence else "",
+            cadence.cadence_label(m.cadence) if m and m.cadence else "",
             "weekly on mon, monthly (optional)",
         ),
     ]

@@ -26,7 +26,7 @@ from improve.text.insights import (
     span,
     week_lines,
 )
-from improve.tui.screens.host import host
+from improve.tui.host import host
 from improve.tui.screens.whole import WholeRegisterScreen
 from improve.tui.widgets import insights_parts as paint
 

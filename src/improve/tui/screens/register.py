@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,14 +16,12 @@ from textual.worker import Worker, get_current_worker
 from improve.domain.errors import InputError
 from improve.domain.register import Filter
 from improve.tui import messages
+from improve.tui.host import Host, host
 from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.whole import said_if_unreadable
 from improve.tui.widgets.register_columns import COLUMN_NAMES, COLUMNS
 from improve.tui.widgets.register_rows import Query, Row, build_rows, parse_query
 from improve.tui.widgets.register_table import RegisterTable
-
-if TYPE_CHECKING:
-    from improve.tui.app import ImproveApp
 
 FILTER_HINT = "words #principle @owner +tag team:x is:open · enter keeps · esc clears"
 
@@ -45,11 +43,8 @@ class RegisterScreen(Screen[None]):
         self._error = ""
 
     @property
-    def improve(self) -> ImproveApp:
-        from improve.tui.app import ImproveApp
-
-        assert isinstance(self.app, ImproveApp)
-        return self.app
+    def improve(self) -> Host:
+        return host(self.app)
 
     @property
     def table(self) -> RegisterTable:

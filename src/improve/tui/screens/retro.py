@@ -30,8 +30,8 @@ from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
 from improve.export import markdown
 from improve.paths import is_config
+from improve.tui.host import host
 from improve.tui.messages import StoreReloaded
-from improve.tui.screens.host import host
 from improve.tui.screens.whole import said_if_unreadable
 
 #: Rows per table in the preview; the exported file always has them all.

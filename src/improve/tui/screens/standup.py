@@ -23,10 +23,10 @@ from textual.widgets.option_list import Option
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
 from improve.domain.standup import Roll, holiday_dates
+from improve.tui.host import host
 from improve.tui.messages import InitiativeChanged
 from improve.tui.screens import standup_actions as act
 from improve.tui.screens.forms import FormScreen, Values
-from improve.tui.screens.host import host
 from improve.tui.screens.whole import WholeRegisterScreen
 from improve.tui.widgets import standup_parts as parts
 

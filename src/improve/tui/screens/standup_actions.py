@@ -12,8 +12,8 @@ from textual.screen import Screen
 
 from improve.domain.model import Initiative, Status
 from improve.service import number
+from improve.tui.host import Host
 from improve.tui.screens.forms import Field, Values
-from improve.tui.screens.host import Host
 
 Form = tuple[str, Sequence[Field], Callable[[Values], object]]
 Write = Callable[[], object]

@@ -11,8 +11,8 @@ from textual.worker import Worker, WorkerState
 
 from improve.domain.model import Initiative
 from improve.domain.register import Filter
+from improve.tui.host import host
 from improve.tui.messages import StoreReloaded
-from improve.tui.screens.host import host
 
 
 class WholeRegisterScreen(Screen[None]):

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from rich.style import Style
 from rich.text import Text
 
-from improve.domain import dates, progress
+from improve.domain import cadence, progress, schedule
 from improve.domain.changes import describe as describe_change
 from improve.domain.model import Direction, Initiative, Iteration, Status
 
@@ -118,8 +118,8 @@ def metric(ini: Initiative, now: datetime, p: Palette) -> Text:
     better = "higher" if m.direction is Direction.UP else "lower"
     head = [Text(m.name, style="bold"), Text(f"{better} is better", style=p.muted)]
     if m.cadence:
-        head.append(Text(f"measured {dates.cadence_label(m.cadence)}", style=p.muted))
-    due = progress.measurement_due(ini, now)
+        head.append(Text(f"measured {cadence.cadence_label(m.cadence)}", style=p.muted))
+    due = schedule.measurement_due(ini, now)
     if due is not None:
         head.append(Text(f"reading due since {day(due)}", style=p.warn))
     last = progress.latest(ini)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from improve.domain import progress
+from improve.domain import progress, schedule
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Principle, Status, Step
 from improve.domain.progress import ForecastState
@@ -62,7 +62,7 @@ def build_rows(found: Iterable[Initiative], keys: dict[str, str], now: datetime)
 
 def _row(ini: Initiative, key: str, now: datetime, today: date, order: int) -> Row:
     spark = tuple(progress.sparkline_values(ini, SPARK_POINTS))
-    due = progress.next_due(ini, now)
+    due = schedule.next_due(ini, now)
     title = printable(ini.title)
     owner, team = printable(ini.owner), printable(ini.team)
     tags = tuple(printable(t) for t in ini.tags)

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from improve.domain import progress
+from improve.domain import readiness
 from improve.domain.model import Initiative, Step
 
 DONE, HERE, AHEAD = "✔", "●", "○"
@@ -38,9 +38,9 @@ def open_lines(ini: Initiative, styles: dict[str, Style]) -> Text:
     """The current step's question and gaps, then what earlier steps still lack."""
     head = Text.assemble(
         (f"Step {ini.step.number} of 7 · ", styles["ahead"]),
-        (progress.open_question(ini), styles["question"]),
+        (readiness.open_question(ini), styles["question"]),
     )
-    earlier = [f"{text} ({s.value})" for s, text in progress.missing(ini) if s is not ini.step]
+    earlier = [f"{text} ({s.value})" for s, text in readiness.missing(ini) if s is not ini.step]
     if not earlier:
         return head
     return Text("\n").join([head, Text("still open: " + "; ".join(earlier), styles["ahead"])])
