@@ -28,18 +28,19 @@ def make_app(
 
 
 async def settle(app: ImproveApp, pilot: Pilot[None]) -> None:
-    """Wait until the register has read the store and drawn what it read.
+    """Wait until the register has tried to read the store and drawn what it found.
 
     The first read starts only after the first frame, so on a busy machine there may
-    be no worker yet to wait for: wait for the rows themselves.
+    be no worker yet to wait for: wait for a finished read (rows, or a store it could
+    not read), turn after turn of the event loop, never for a span of time.
     """
-    table = app.home.query_one(RegisterTable)
-    for _ in range(200):
+    for _ in range(100_000):
         await pilot.pause()
         await app.workers.wait_for_complete()
-        if table.loaded:
+        if app.home.reads_finished:
             break
-        await pilot.pause(0.02)
+    else:
+        raise AssertionError("the register never finished reading the store")
     await pilot.pause()
 
 

@@ -41,6 +41,8 @@ class RegisterScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="register")
         self._error = ""
+        #: Reads of the store that finished, well or not (tests wait on it, not on time).
+        self.reads_finished = 0
 
     @property
     def improve(self) -> Host:
@@ -89,6 +91,7 @@ class RegisterScreen(Screen[None]):
             table.wanted = Query()
             self.query_one("#register-filter-input", Input).value = ""
         table.set_rows(rows, keep=select)
+        self.reads_finished += 1
         self._show_bar()
         self.post_message(messages.StoreReloaded())
 
@@ -101,6 +104,7 @@ class RegisterScreen(Screen[None]):
             self.improve.loaded(None, self.improve.register.store.signature())
             self.table.loading_text = problem
             self.table.refresh()
+            self.reads_finished += 1
 
     # --- filtering and sorting -------------------------------------------------------
 
