@@ -8,6 +8,7 @@ that a write by the CLI, another app or a `git pull` shows within a second or tw
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -113,24 +114,49 @@ class ImproveApp(App[None]):
             self.pop_screen()
 
     def action_capture(self) -> None:
-        self.push_screen(CaptureScreen())
+        if not isinstance(self.screen, ModalScreen):
+            self.push_screen(CaptureScreen())
 
     def action_standup(self) -> None:
         from improve.tui.screens.standup import StandupScreen
 
-        self.push_screen(StandupScreen())
+        self.go_to("standup", StandupScreen)
 
     def action_insights(self) -> None:
         from improve.tui.screens.insights import InsightsScreen
 
-        self.push_screen(InsightsScreen())
+        self.go_to("insights", InsightsScreen)
 
     def action_retro(self) -> None:
         from improve.tui.screens.retro import RetroScreen
 
-        self.push_screen(RetroScreen())
+        self.go_to("retro", RetroScreen)
+
+    def go_to(self, name: str, make: Callable[[], Screen[None]]) -> None:
+        """Show one of the kept screens: idempotent, and it comes back as it was left.
+
+        The key of the open screen does nothing; the key of a screen further down the
+        stack goes back to it; otherwise the kept screen (made once, then installed, so
+        that leaving it keeps the standup's person and timer) is shown again and reads
+        the store again. A dialog on top keeps what was typed in it: the key waits.
+        """
+        if isinstance(self.screen, ModalScreen):
+            return
+        again = self.is_screen_installed(name)
+        if not again:
+            self.install_screen(make(), name)
+        kept = self.get_screen(name)
+        if kept in self.screen_stack:
+            while self.screen is not kept:
+                self.pop_screen()
+            return
+        self.push_screen(kept)
+        if again:
+            kept.post_message(messages.StoreReloaded())
 
     def action_help(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
         opener = type(self.screen).__name__.removesuffix("Screen")
         self.push_screen(help_for(self.screen, opener))
 

@@ -1,0 +1,100 @@
+"""Moving between screens: idempotent keys, screens kept as they were left, `q`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from improve.clock import FixedClock
+from improve.tui.app import ImproveApp
+from improve.tui.screens.capture import CaptureScreen
+from improve.tui.screens.initiative import InitiativeScreen
+from improve.tui.screens.insights import InsightsScreen
+from improve.tui.screens.register import RegisterScreen
+from improve.tui.screens.retro import RetroScreen
+from improve.tui.screens.standup import StandupScreen
+from tests.tui.improve_app import demo_store, make_app, settle
+
+SCREENS = {"s": StandupScreen, "i": InsightsScreen, "R": RetroScreen}
+
+
+@pytest.fixture
+def demo(store_path: Path, clock: FixedClock) -> Path:
+    return demo_store(store_path, clock)
+
+
+def sane(app: ImproveApp) -> None:
+    """One Register at the bottom, each screen at most once, the app still up."""
+    stack = app.screen_stack
+    assert isinstance(stack[0], RegisterScreen)
+    assert len({id(s) for s in stack}) == len(stack)
+    assert not any(isinstance(s, RegisterScreen) for s in stack[1:])
+    assert app._exception is None
+    assert app.is_running
+
+
+@pytest.mark.parametrize("keys", ["s s", "i i", "R R", "s i s", "i s i", "R s R", "s R i s"])
+async def test_the_key_of_an_open_screen_never_opens_it_twice(
+    demo: Path, clock: FixedClock, keys: str
+) -> None:
+    app = make_app(demo, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        for key in keys.split():
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            sane(app)
+            assert isinstance(app.screen, SCREENS[key])
+        kinds = [type(s) for s in app.screen_stack]
+        assert len(kinds) == len(set(kinds))
+
+
+async def test_coming_back_to_the_standup_keeps_the_person_and_the_timer(
+    demo: Path, clock: FixedClock
+) -> None:
+    app = make_app(demo, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        standup = app.screen
+        assert isinstance(standup, StandupScreen)
+        await pilot.press("n", "n", "T")
+        person, started = standup.person, standup.started
+        assert person is not None
+        assert standup.timing
+        clock.advance(seconds=40)
+        await pilot.press("escape")
+        assert isinstance(app.screen, RegisterScreen)
+        await pilot.press("i", "s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is standup
+        assert (standup.person, standup.timing, standup.started) == (person, True, started)
+        sane(app)
+
+
+async def test_a_screen_key_waits_while_a_dialog_holds_typed_text(
+    demo: Path, clock: FixedClock
+) -> None:
+    app = make_app(demo, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a", *"Fix the flaky build")
+        capture = app.screen
+        assert isinstance(capture, CaptureScreen)
+        app.action_standup()
+        app.action_capture()
+        await pilot.pause()
+        assert app.screen is capture
+        await pilot.press("escape", "enter")
+        assert isinstance(app.screen, InitiativeScreen)
+        await pilot.press("s", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("s")
+        assert isinstance(app.screen, StandupScreen)
+        sane(app)
