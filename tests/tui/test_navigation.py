@@ -98,3 +98,29 @@ async def test_a_screen_key_waits_while_a_dialog_holds_typed_text(
         await pilot.press("s")
         assert isinstance(app.screen, StandupScreen)
         sane(app)
+
+
+async def test_q_goes_back_from_every_screen_and_quits_from_the_register(
+    demo: Path, clock: FixedClock
+) -> None:
+    app = make_app(demo, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("enter", "question_mark", "q")
+        assert isinstance(app.screen, InitiativeScreen)
+        for key in ("s", "i", "R"):
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.press("q")
+            await pilot.pause()
+            assert isinstance(app.screen, InitiativeScreen)
+        await pilot.press("a", "q")
+        assert isinstance(app.screen, CaptureScreen)
+        await pilot.press("escape", "q")
+        assert isinstance(app.screen, RegisterScreen)
+        assert app.is_running
+        await pilot.press("slash", "q")
+        assert app.is_running
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert not app.is_running

@@ -44,6 +44,7 @@ class ImproveApp(App[None]):
         Binding("s", "standup", "Standup", id="app.standup"),
         Binding("i", "insights", "Insights", id="app.insights"),
         Binding("R", "retro", "Retro", id="app.retro"),
+        Binding("q", "leave", "Back · quit", id="app.leave", show=False),
     ]
 
     def __init__(
@@ -153,6 +154,13 @@ class ImproveApp(App[None]):
         self.push_screen(kept)
         if again:
             kept.post_message(messages.StoreReloaded())
+
+    def action_leave(self) -> None:
+        """`q`: back from any screen or dialog, quit from the Register (ctrl+q quits anywhere)."""
+        if len(self.screen_stack) > 1:
+            self.screen.dismiss(None)
+        else:
+            self.exit()
 
     def action_help(self) -> None:
         if isinstance(self.screen, ModalScreen):

@@ -27,7 +27,8 @@ class ModalBase(ModalScreen[ResultT]):
     """A centred box that `escape` closes with no result; `show_error` writes its error line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="modal.cancel")
+        Binding("escape", "cancel", "Cancel", id="modal.cancel"),
+        Binding("q", "cancel", "Cancel", id="modal.leave", show=False),
     ]
 
     DEFAULT_CSS = """
