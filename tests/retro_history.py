@@ -20,6 +20,7 @@ from improve.domain.model import (
     Measurement,
     Note,
     NoteKind,
+    Principle,
     Status,
     Step,
 )
@@ -47,7 +48,9 @@ class Story:
 
     @classmethod
     def new(cls, title: str, when: datetime, team: str = "platform", **fields: object) -> Story:
-        ini = Initiative(uid(), title, when, when, team=team, owner="ana")
+        ini = Initiative(
+            uid(), title, when, when, team=team, owner="ana", principle=Principle.VALUE
+        )
         ini = replace(ini, **fields)  # type: ignore[arg-type]
         edit = Edit(uid(), when, "ana@laptop", f"add {title!r}")
         return cls(edit.record(ini, CREATED, None, ini.id))

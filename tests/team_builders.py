@@ -19,6 +19,7 @@ from improve.domain.model import (
     Measurement,
     Note,
     NoteKind,
+    Principle,
     Status,
     Step,
 )
@@ -47,7 +48,13 @@ def new(
     **fields: object,
 ) -> Initiative:
     ini = Initiative(
-        id=uid(), title=title, created=created, updated=created, owner=owner, team=team
+        id=uid(),
+        title=title,
+        created=created,
+        updated=created,
+        owner=owner,
+        team=team,
+        principle=Principle.VALUE,
     )
     ini = replace(ini, **fields)  # type: ignore[arg-type]
     return edit(created).record(ini, CREATED, None, ini.id)

@@ -299,8 +299,8 @@ def test_a_broken_config_is_a_file_problem(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_list_aligns_wide_characters(cli: Cli) -> None:
-    cli("add", "Ünïcödé 改善 🚀 emoji", "--owner", "李")
-    cli("add", "plain title", "--owner", "sam")
+    cli("add", "Ünïcödé 改善 🚀 emoji", "--owner", "李", "-p", "value")
+    cli("add", "plain title", "--owner", "sam", "-p", "value")
     rows = cli("list").out.splitlines()[1:3]
     starts = [cells(row[: row.index(p)]) for row, p in zip(rows, ("value", "value"), strict=True)]
     assert starts[0] == starts[1]

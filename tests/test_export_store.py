@@ -10,6 +10,7 @@ import pytest
 from improve.clock import FixedClock
 from improve.domain.model import Status
 from improve.service import Register
+from improve.store.schema import SCHEMA
 from improve.store.storage import StoreError
 from tests.test_repair import ARCHIVE, archived_one, edited_elsewhere
 
@@ -62,7 +63,7 @@ def test_an_archive_from_a_newer_improve_is_refused(
 ) -> None:
     archived_one(register, clock)
     archive = store_path.with_name(ARCHIVE)
-    archive.write_bytes(archive.read_bytes().replace(b'{"schema":1}', b'{"schema":9}'))
+    archive.write_bytes(archive.read_bytes().replace(b'{"schema":%d}' % SCHEMA, b'{"schema":9}'))
     with pytest.raises(StoreError, match="newer improve"):
         register.export()
 

@@ -28,6 +28,7 @@ COMMANDS = {
     "log": "change:log",
     "metric": "change:metric",
     "measure": "change:measure",
+    "pulse": "pulse:pulse",
     "iter": "change:iter_",
     "iter-done": "change:iter_done",
     "note": "change:note",

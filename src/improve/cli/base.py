@@ -18,7 +18,7 @@ from improve.config import Config
 from improve.paths import default_store, is_config
 
 if TYPE_CHECKING:
-    from improve.domain.model import Initiative, Principle
+    from improve.domain.model import Initiative, Principle, Stakeholder
     from improve.service import Register
 
 EXIT_STORE = 1
@@ -72,6 +72,19 @@ def words(parts: Iterable[str]) -> str:
     return " ".join(parts)
 
 
+#: The names `-p` takes (tests keep it in step with `Principle`): typed here so that
+#: help costs no import.
+PRINCIPLE_HELP = (
+    "A guiding principle, by key or name, any case: value (Focus on value), "
+    "start-where-you-are (Start where you are), iterate (Progress iteratively with "
+    "feedback), collaborate (Collaborate and promote visibility), holistic (Think and "
+    "work holistically), simple (Keep it simple and practical), automate (Optimize and "
+    "automate); older names too: design for experience, observe directly, be transparent."
+)
+#: What clears an optional field in `edit` (`--chain none`).
+NONE = "none"
+
+
 def principle_option(required: bool = False) -> Callable[[Any], Any]:
     return click.option(
         "-p",
@@ -79,14 +92,57 @@ def principle_option(required: bool = False) -> Callable[[Any], Any]:
         default=None,
         required=required,
         metavar="PRINCIPLE",
-        help="value, start-where-you-are, iterate, collaborate, holistic, simple, automate",
+        help=PRINCIPLE_HELP,
     )
 
 
-def parse_principle(text: str | None) -> Principle:
+def parse_principle(text: str | None) -> Principle | None:
+    """None when not given: an initiative may have no principle yet."""
     from improve.domain.model import Principle
 
-    return Principle.parse(text) if text else Principle.VALUE
+    return Principle.parse(text) if text else None
+
+
+def placing_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Who it is for and where it sits: the options `add` and `edit` share."""
+    options = [
+        click.option(
+            "--stakeholder",
+            "stakeholders",
+            multiple=True,
+            metavar="ROLE:WHAT",
+            help="Who it is for and what value means to them, e.g. customer:answers same day "
+            "(repeatable; roles: user, customer, sponsor, supplier, partner, regulator, team).",
+        ),
+        click.option(
+            "--chain",
+            default=None,
+            metavar="ACTIVITY",
+            help="Value chain activity: plan, improve, engage, design-transition, "
+            "obtain-build, deliver-support.",
+        ),
+        click.option(
+            "--journey",
+            default=None,
+            metavar="STAGE",
+            help="Customer journey stage: explore, engage, offer, agree, onboard, "
+            "co-create, realise.",
+        ),
+        click.option(
+            "--source",
+            default=None,
+            help="Where the idea came from: feedback, customer, incident, team, retro, audit.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def parse_stakeholders(texts: tuple[str, ...]) -> tuple[Stakeholder, ...]:
+    from improve.domain.register import parse_stakeholder
+
+    return tuple(parse_stakeholder(t) for t in texts)
 
 
 def print_register(found: list[Initiative], context: Context) -> None:

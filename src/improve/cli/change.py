@@ -4,14 +4,33 @@ start/block/done/drop and edit. Each parses its input, calls the service, prints
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import click
 
-from improve.cli.base import Context, parse_principle, pass_ctx, principle_option, words
-from improve.domain import cadence, dates
+from improve.cli.base import (
+    NONE,
+    Context,
+    parse_principle,
+    parse_stakeholders,
+    pass_ctx,
+    placing_options,
+    principle_option,
+    words,
+)
+from improve.domain import cadence, cx, dates
 from improve.domain.errors import InputError
-from improve.domain.model import Direction, NoteKind, Principle, Source, Status, Step
+from improve.domain.model import (
+    Activity,
+    Direction,
+    JourneyStage,
+    NoteKind,
+    Principle,
+    Source,
+    Status,
+    Step,
+)
 from improve.service import number
 from improve.text import render
 
@@ -25,7 +44,7 @@ from improve.text import render
 @click.option("--effort", type=int, default=None, help="Effort, 1-5.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--vision", default="", help="The objective it serves, and for whom.")
-@click.option("--source", default=None, help="feedback, incident, team, retro or audit.")
+@placing_options
 @pass_ctx
 def add(
     context: Context,
@@ -37,6 +56,9 @@ def add(
     effort: int | None,
     tags: tuple[str, ...],
     vision: str,
+    stakeholders: tuple[str, ...],
+    chain: str | None,
+    journey: str | None,
     source: str | None,
 ) -> None:
     """Propose an initiative; prints its key."""
@@ -49,6 +71,9 @@ def add(
         effort=effort,
         tags=tags,
         vision=vision,
+        stakeholders=parse_stakeholders(stakeholders),
+        activity=Activity.parse(chain) if chain else None,
+        journey=JourneyStage.parse(journey) if journey else None,
         source=Source.parse(source) if source else None,
     )
     key = context.register.key(ini.id)
@@ -59,36 +84,57 @@ def add(
 @click.command()
 @click.argument("key")
 @click.argument("name")
-@click.option("--unit", default="", help="e.g. min, %, tickets.")
-@click.option("--better", required=True, help="up or down: which way is better.")
-@click.option("--baseline", required=True, help="Where we are now.")
+@click.option(
+    "--kind",
+    default="number",
+    help="number, or a CX measure scored from responses: csat (1-5, % satisfied), "
+    "nps (0-10, -100..100), ces (1-7, mean).",
+)
+@click.option("--unit", default=None, help="e.g. min, %, tickets (csat: %).")
+@click.option("--better", default=None, help="up or down: which way is better (CX: up).")
+@click.option("--baseline", required=True, help="Where we are now (CX: the score).")
 @click.option("--target", required=True, help="Where we want to be.")
 @click.option("--by", "by_", default=None, help="Target date.")
 @click.option("--every", default=None, help="Measurement cadence: weekly, weekly on mon, RRULE...")
+@click.option(
+    "--min-responses",
+    type=int,
+    default=None,
+    help=f"CX: a reading on fewer responses is thin (default {cx.DEFAULT_MIN_RESPONSES}).",
+)
 @pass_ctx
 def metric(
     context: Context,
     key: str,
     name: str,
-    unit: str,
-    better: str,
+    kind: str,
+    unit: str | None,
+    better: str | None,
     baseline: str,
     target: str,
     by_: str | None,
     every: str | None,
+    min_responses: int | None,
 ) -> None:
     """Set the measured outcome (model steps 2 and 3)."""
+    chosen = cx.MetricKind.parse(kind)
+    if better is None and not chosen.surveyed:
+        raise InputError("say which way is better: --better up or --better down")
     ini = context.register.set_metric(
         key,
         name,
-        unit=unit,
-        better=Direction.parse(better),
+        unit=chosen.unit if unit is None else unit,
+        better=Direction.parse(better) if better else Direction.UP,
         baseline=number(baseline, "--baseline"),
         target=number(target, "--target"),
         by=context.date(by_),
         every=cadence.parse_cadence(every) if every else None,
+        kind=chosen,
+        min_responses=min_responses,
     )
     click.echo(render.measure_line(ini))
+    if chosen.surveyed:
+        click.echo(f"  record responses with: improve pulse {context.register.key(ini.id)} ...")
 
 
 @click.command(context_settings={"ignore_unknown_options": True})
@@ -220,8 +266,8 @@ drop = _status_command(Status.DROPPED, "drop", "Drop an initiative, saying why."
 @click.option("--value", type=int, default=None)
 @click.option("--effort", type=int, default=None)
 @click.option("--tag", "tags", multiple=True, help="Replace the tags (repeatable).")
-@click.option("--source", default=None)
-@click.option("--activity", default=None, help="Value chain activity.")
+@placing_options
+@click.option("--activity", default=None, hidden=True, help="The same as --chain.")
 @pass_ctx
 def edit(
     context: Context,
@@ -229,20 +275,32 @@ def edit(
     key: str,
     principle: str | None,
     tags: tuple[str, ...],
+    stakeholders: tuple[str, ...],
+    chain: str | None,
+    journey: str | None,
     source: str | None,
     activity: str | None,
     **fields: Any,
 ) -> None:
-    """Change fields of an initiative."""
-    if principle:
-        fields["principle"] = Principle.parse(principle)
+    """Change fields of an initiative (`none` clears a principle, chain, journey,
+    source or the stakeholders; --stakeholder and --tag replace the list)."""
     if tags:
         fields["tags"] = tags
-    if source:
-        fields["source"] = Source.parse(source)
-    if activity is not None:
-        fields["activity"] = render.value_chain(activity)
+    if stakeholders:
+        cleared = [s.strip().lower() for s in stakeholders] == [NONE]
+        fields["stakeholders"] = () if cleared else parse_stakeholders(stakeholders)
+    fields["principle"] = _clearable(principle, Principle.parse)
+    fields["activity"] = _clearable(chain or activity, Activity.parse)
+    fields["journey"] = _clearable(journey, JourneyStage.parse)
+    fields["source"] = _clearable(source, Source.parse)
     if all(v is None for v in fields.values()):
         raise InputError("nothing to change: give at least one option, e.g. --title")
     ini = context.register.edit(key, **fields)
     click.echo(f"{context.register.key(ini.id)}  edited: {ini.title}")
+
+
+def _clearable(text: str | None, parse: Callable[[str], object]) -> object:
+    """Not given: None (unchanged); `none`: "" (the service clears it); else parsed."""
+    if text is None:
+        return None
+    return "" if text.strip().lower() == NONE else parse(text)

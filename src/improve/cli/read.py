@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from improve.cli.base import Context, echo_json, pass_ctx, principle_option, print_register
-from improve.domain.model import Principle, Status
+from improve.domain.model import Activity, JourneyStage, Principle, Source, StakeholderRole, Status
 from improve.domain.register import OPEN, Filter
 from improve.text import render
 
@@ -20,6 +20,10 @@ from improve.text import render
 @click.option("--team", default="")
 @click.option("--tag", default="")
 @click.option("--search", "text", default="", help="Free text in title, vision, tags.")
+@click.option("--for", "role", default=None, help="Only those for a stakeholder role: customer...")
+@click.option("--chain", default=None, help="Only those at a value chain activity: engage...")
+@click.option("--journey", default=None, help="Only those serving a journey stage: onboard...")
+@click.option("--source", default=None, help="Only ideas from: feedback, customer, incident...")
 @click.option("--due-before", default=None, help="Only those due on or before this date.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_ctx
@@ -32,6 +36,10 @@ def list_(
     team: str,
     tag: str,
     text: str,
+    role: str | None,
+    chain: str | None,
+    journey: str | None,
+    source: str | None,
     due_before: str | None,
     as_json: bool,
 ) -> None:
@@ -44,7 +52,11 @@ def list_(
         team,
         tag,
         text,
-        context.date(due_before),
+        stakeholder=StakeholderRole.parse(role) if role else None,
+        activity=Activity.parse(chain) if chain else None,
+        journey=JourneyStage.parse(journey) if journey else None,
+        source=Source.parse(source) if source else None,
+        due_before=context.date(due_before),
     )
     found = context.register.initiatives(wanted)
     if as_json:

@@ -27,15 +27,19 @@ from improve.demo.cast import (
 from improve.domain.changes import Edit
 from improve.domain.model import (
     JOURNEY,
+    Activity,
     Direction,
     Initiative,
     Iteration,
+    JourneyStage,
     Measure,
     Measurement,
     Note,
     NoteKind,
     Principle,
     Source,
+    Stakeholder,
+    StakeholderRole,
     Status,
     Step,
 )
@@ -133,10 +137,15 @@ def _logged(ini: Initiative, metric: Metric | None, reading_id: str) -> Initiati
 def _shape(story: Story) -> None:
     """The edit that completes what `add` left out: who benefits, where in the value chain."""
     idea, rng = story.idea, story.scene.rng
-    fields: dict[str, object] = {"activity": idea.activity, "beneficiaries": idea.beneficiaries}
-    fields["stakeholders"] = tuple(story.scene.teammates(idea.owner)[:2])
+    fields: dict[str, object] = {
+        "activity": Activity(idea.activity),
+        "beneficiaries": idea.beneficiaries,
+    }
+    fields["stakeholders"] = tuple(
+        Stakeholder(StakeholderRole.TEAM, name) for name in story.scene.teammates(idea.owner)[:2]
+    )
     if idea.activity == "engage":
-        fields["journey"] = rng.choice(JOURNEY)
+        fields["journey"] = JourneyStage(rng.choice(JOURNEY))
     if rng.random() < 0.3:
         fields["principles"] = (rng.choice([p for p in Principle if p.value != idea.principle]),)
     triage = story.plot.step is Step.VISION and story.plot.status is Status.PROPOSED

@@ -11,17 +11,22 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from improve.domain.cx import DEFAULT_MIN_RESPONSES, MetricKind, Tally
 from improve.domain.model import (
+    Activity,
     Change,
     Direction,
     Initiative,
     Iteration,
+    JourneyStage,
     Measure,
     Measurement,
     Note,
     NoteKind,
     Principle,
     Source,
+    Stakeholder,
+    StakeholderRole,
     Status,
     Step,
 )
@@ -30,7 +35,10 @@ Record = dict[str, Any]
 
 # Stored values to enum members: a cached lookup, not EnumMeta.__call__ (a register of
 # 10,000 initiatives makes ~70,000 of these); an unknown value still raises ValueError.
+_activity = cache(Activity)
 _direction = cache(Direction)
+_journey = cache(JourneyStage)
+_kind = cache(MetricKind)
 _notekind = cache(NoteKind)
 _principle = cache(Principle)
 _source = cache(Source)
@@ -51,8 +59,9 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def measure_to_dict(measure: Measure) -> Record:
-    return {
+    raw: Record = {
         "name": measure.name,
+        "kind": measure.kind.value,
         "unit": measure.unit,
         "direction": measure.direction.value,
         "baseline": measure.baseline,
@@ -61,6 +70,9 @@ def measure_to_dict(measure: Measure) -> Record:
         "target_date": _iso(measure.target_date),
         "cadence": measure.cadence,
     }
+    if measure.kind.surveyed:
+        raw["min_responses"] = measure.min_responses
+    return raw
 
 
 def measure_from_dict(raw: Mapping[str, Any]) -> Measure:
@@ -73,13 +85,26 @@ def measure_from_dict(raw: Mapping[str, Any]) -> Measure:
         target=raw.get("target"),
         target_date=_d(raw.get("target_date")),
         cadence=raw.get("cadence"),
+        kind=_kind(raw.get("kind", "number")),
+        min_responses=int(raw.get("min_responses", DEFAULT_MIN_RESPONSES)),
     )
+
+
+def tally_to_dict(tally: Tally) -> dict[str, int]:
+    """Answers as JSON keys (`{"9": 12}`): the form of `responses` in the store and `--json`."""
+    return {str(answer): count for answer, count in tally}
+
+
+def tally_from_dict(raw: Mapping[str, Any]) -> Tally:
+    return tuple(sorted((int(answer), int(count)) for answer, count in raw.items()))
 
 
 def measurement_to_dict(m: Measurement) -> Record:
     raw: Record = {"id": m.id, "at": m.at.isoformat(), "value": m.value, "who": m.who}
     if m.note:
         raw["note"] = m.note
+    if m.responses:
+        raw["responses"] = tally_to_dict(m.responses)
     if m.removed:
         raw["removed"] = True
     return raw
@@ -93,7 +118,24 @@ def measurement_from_dict(raw: Mapping[str, Any]) -> Measurement:
         who=raw.get("who", ""),
         note=raw.get("note", ""),
         removed=bool(raw.get("removed", False)),
+        responses=tally_from_dict(raw.get("responses") or {}),
     )
+
+
+def stakeholder_to_dict(who: Stakeholder) -> Record:
+    return {"role": who.role.value if who.role else None, "value": who.value}
+
+
+def stakeholder_from_json(raw: Any) -> Stakeholder:
+    """A stored stakeholder; a plain name from a store older than roles keeps no role."""
+    if isinstance(raw, str):
+        role, sep, value = raw.partition(":")
+        wanted = role.strip().lower()
+        if sep and wanted in {r.value for r in StakeholderRole}:
+            return Stakeholder(StakeholderRole(wanted), value.strip())
+        return Stakeholder(None, raw)
+    role = raw.get("role")
+    return Stakeholder(StakeholderRole(role) if role else None, raw.get("value", ""))
 
 
 def iteration_to_dict(it: Iteration) -> Record:
@@ -180,8 +222,8 @@ def field_to_json(name: str, value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, tuple):
-        return [str(v) for v in value]
-    if isinstance(value, Principle | Status | Step | Source):
+        return [stakeholder_to_dict(v) if isinstance(v, Stakeholder) else str(v) for v in value]
+    if isinstance(value, Principle | Status | Step | Source | Activity | JourneyStage):
         return value.value
     return value
 
@@ -189,14 +231,16 @@ def field_to_json(name: str, value: object) -> object:
 def field_from_json(name: str, raw: Any) -> object:
     """The inverse of `field_to_json`, so undo can put a stored value back."""
     converters: dict[str, Any] = {
-        "principle": Principle,
+        "principle": lambda v: Principle(v) if v else None,
+        "activity": lambda v: Activity(v) if v else None,
+        "journey": lambda v: JourneyStage(v) if v else None,
         "step": Step,
         "status": Status,
         "source": lambda v: Source(v) if v else None,
         "measure": lambda v: measure_from_dict(v) if v else None,
         "principles": lambda v: tuple(Principle(p) for p in v or ()),
         "tags": lambda v: tuple(v or ()),
-        "stakeholders": lambda v: tuple(v or ()),
+        "stakeholders": lambda v: tuple(stakeholder_from_json(s) for s in v or ()),
         "deleted": _dt,
     }
     convert = converters.get(name)
@@ -209,7 +253,7 @@ def initiative_to_dict(ini: Initiative) -> Record:
         "title": ini.title,
         "created": ini.created.isoformat(),
         "updated": ini.updated.isoformat(),
-        "principle": ini.principle.value,
+        "principle": ini.principle.value if ini.principle else None,
         "principles": [p.value for p in ini.principles],
         "step": ini.step.value,
         "status": ini.status.value,
@@ -219,12 +263,12 @@ def initiative_to_dict(ini: Initiative) -> Record:
         "reason": ini.reason,
         "owner": ini.owner,
         "team": ini.team,
-        "stakeholders": list(ini.stakeholders),
+        "stakeholders": [stakeholder_to_dict(s) for s in ini.stakeholders],
         "value": ini.value,
         "effort": ini.effort,
         "tags": list(ini.tags),
-        "activity": ini.activity,
-        "journey": ini.journey,
+        "activity": ini.activity.value if ini.activity else None,
+        "journey": ini.journey.value if ini.journey else None,
         "source": ini.source.value if ini.source else None,
         "logged": ini.logged,
         "measure": measure_to_dict(ini.measure) if ini.measure else None,
@@ -240,14 +284,15 @@ def initiative_to_dict(ini: Initiative) -> Record:
 
 
 def initiative_from_dict(raw: Mapping[str, Any]) -> Initiative:
-    source = raw.get("source")
+    source, principle = raw.get("source"), raw.get("principle")
+    activity, journey = raw.get("activity"), raw.get("journey")
     measure = raw.get("measure")
     return Initiative(
         id=raw["id"],
         title=raw["title"],
         created=datetime.fromisoformat(raw["created"]),
         updated=datetime.fromisoformat(raw["updated"]),
-        principle=_principle(raw.get("principle", "value")),
+        principle=_principle(principle) if principle else None,
         principles=tuple(_principle(p) for p in raw.get("principles", ())),
         step=_step(raw.get("step", "vision")),
         status=_status(raw.get("status", "proposed")),
@@ -257,12 +302,12 @@ def initiative_from_dict(raw: Mapping[str, Any]) -> Initiative:
         reason=raw.get("reason", ""),
         owner=raw.get("owner", ""),
         team=raw.get("team", ""),
-        stakeholders=tuple(raw.get("stakeholders", ())),
+        stakeholders=tuple(stakeholder_from_json(s) for s in raw.get("stakeholders", ())),
         value=raw.get("value"),
         effort=raw.get("effort"),
         tags=tuple(raw.get("tags", ())),
-        activity=raw.get("activity", ""),
-        journey=raw.get("journey", ""),
+        activity=_activity(activity) if activity else None,
+        journey=_journey(journey) if journey else None,
         source=_source(source) if source else None,
         logged=bool(raw.get("logged", False)),
         measure=measure_from_dict(measure) if measure else None,

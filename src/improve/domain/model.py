@@ -9,13 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from improve.domain.cx import DEFAULT_MIN_RESPONSES, MetricKind, Tally
 from improve.domain.terms import (
     JOURNEY,
     VALUE_CHAIN,
+    Activity,
     Direction,
+    JourneyStage,
     NoteKind,
     Principle,
     Source,
+    StakeholderRole,
     Status,
     Step,
 )
@@ -25,16 +29,21 @@ __all__ = [
     "JOURNEY",
     "LWW_FIELDS",
     "VALUE_CHAIN",
+    "Activity",
     "Change",
     "Direction",
     "Initiative",
     "Iteration",
+    "JourneyStage",
     "Measure",
     "Measurement",
+    "MetricKind",
     "Note",
     "NoteKind",
     "Principle",
     "Source",
+    "Stakeholder",
+    "StakeholderRole",
     "Status",
     "Step",
 ]
@@ -50,11 +59,17 @@ class Measurement:
     who: str = ""
     note: str = ""
     removed: bool = False
+    #: The answers behind a CX score (answer -> how many); empty for a plain number.
+    responses: Tally = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Measure:
-    """The measured outcome an initiative is tied to (steps 2 and 3)."""
+    """The measured outcome an initiative is tied to (steps 2 and 3).
+
+    For a CX kind (CSAT, NPS, CES) the baseline, target and readings are scores, and a
+    reading on fewer than `min_responses` answers is thin.
+    """
 
     name: str
     unit: str = ""
@@ -64,6 +79,8 @@ class Measure:
     target: float | None = None
     target_date: date | None = None
     cadence: str | None = None
+    kind: MetricKind = MetricKind.NUMBER
+    min_responses: int = DEFAULT_MIN_RESPONSES
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +114,22 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Stakeholder:
+    """Who an initiative is for, and what value means to them, in a few words.
+
+    `role` is None only for a name kept from a store older than roles.
+    """
+
+    role: StakeholderRole | None
+    value: str = ""
+
+    def __str__(self) -> str:
+        if self.role is None:
+            return self.value
+        return f"{self.role.value}: {self.value}" if self.value else self.role.value
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One field changed, kept so `show` can tell the story and `undo` can revert it."""
 
@@ -117,7 +150,7 @@ class Initiative:
     title: str
     created: datetime
     updated: datetime
-    principle: Principle = Principle.VALUE
+    principle: Principle | None = None
     step: Step = Step.VISION
     status: Status = Status.PROPOSED
     description: str = ""
@@ -126,13 +159,13 @@ class Initiative:
     reason: str = ""
     owner: str = ""
     team: str = ""
-    stakeholders: tuple[str, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = ()
     principles: tuple[Principle, ...] = ()
     value: int | None = None
     effort: int | None = None
     tags: tuple[str, ...] = ()
-    activity: str = ""
-    journey: str = ""
+    activity: Activity | None = None
+    journey: JourneyStage | None = None
     source: Source | None = None
     logged: bool = False
     measure: Measure | None = None

@@ -9,10 +9,21 @@ from dataclasses import dataclass
 from datetime import date
 
 from improve.domain.errors import InputError
-from improve.domain.model import Initiative, Principle, Status
+from improve.domain.model import (
+    Activity,
+    Initiative,
+    JourneyStage,
+    Principle,
+    Source,
+    Stakeholder,
+    StakeholderRole,
+    Status,
+)
 
 MIN_KEY = 4
 TITLE_MAX = 200
+#: "What value means to them" is a few words, not a paragraph.
+STAKE_MAX = 80
 
 
 def short_keys(ids: Iterable[str]) -> dict[str, str]:
@@ -120,6 +131,27 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(result)
 
 
+def parse_stakeholder(text: str) -> Stakeholder:
+    """`customer: answers within a day`: a role, then what value means to them."""
+    role, _, value = text.partition(":")
+    if not role.strip():
+        raise InputError(f"bad stakeholder {text!r}: write ROLE:WHAT, e.g. customer:faster answers")
+    return Stakeholder(StakeholderRole.parse(role), value.strip())
+
+
+def clean_stakeholders(stakeholders: Iterable[Stakeholder]) -> tuple[Stakeholder, ...]:
+    """Each once, its words checked like any one-line field and kept short."""
+    result: list[Stakeholder] = []
+    for who in stakeholders:
+        value = clean_optional(who.value, "stakeholder value")
+        if len(value) > STAKE_MAX:
+            raise InputError(f"say what value means to {who.role} in a few words (≤{STAKE_MAX})")
+        cleaned = Stakeholder(who.role, value)
+        if cleaned not in result:
+            result.append(cleaned)
+    return tuple(result)
+
+
 @dataclass(frozen=True)
 class Filter:
     """What the register is narrowed to; empty fields match everything."""
@@ -130,6 +162,10 @@ class Filter:
     team: str = ""
     tag: str = ""
     text: str = ""
+    stakeholder: StakeholderRole | None = None
+    activity: Activity | None = None
+    journey: JourneyStage | None = None
+    source: Source | None = None
     due_before: date | None = None
     #: Closed work last touched before this day is not wanted (nor read: its archives stay shut).
     closed_since: date | None = None
@@ -144,6 +180,10 @@ class Filter:
             not self.team or ini.team.lower() == self.team.lower(),
             not self.tag or self.tag.lstrip("+").lower() in (t.lower() for t in ini.tags),
             not self.text or self.text.lower() in searchable(ini),
+            self.stakeholder is None or any(s.role is self.stakeholder for s in ini.stakeholders),
+            self.activity is None or ini.activity is self.activity,
+            self.journey is None or ini.journey is self.journey,
+            self.source is None or ini.source is self.source,
             self.due_before is None or (next_due is not None and next_due <= self.due_before),
         )
         return all(checks)
@@ -155,7 +195,15 @@ class Filter:
 
 
 def searchable(ini: Initiative) -> str:
-    parts: Sequence[str] = (ini.title, ini.description, ini.vision, ini.owner, ini.team, *ini.tags)
+    parts: Sequence[str] = (
+        ini.title,
+        ini.description,
+        ini.vision,
+        ini.owner,
+        ini.team,
+        *ini.tags,
+        *(s.value for s in ini.stakeholders),
+    )
     return " ".join(parts).lower()
 
 

@@ -168,8 +168,10 @@ def previous(team: Sequence[Initiative], period: Period) -> Figures:
 
 
 def per_principle(found: Sequence[Entry]) -> tuple[PrincipleRow, ...]:
+    """Each principle, and the initiatives with none (only when there are some)."""
     rows = []
-    for principle in Principle:
+    unset = any(e.principle is None for e in found)
+    for principle in (*Principle, None) if unset else tuple(Principle):
         mine = [e for e in found if e.principle is principle]
         worked = [e for e in mine if e.group in (Group.FINISHED, Group.CARRIED)]
         shares = [

@@ -88,7 +88,7 @@ class Entry:
     title: str
     group: Group
     started: bool
-    principle: Principle
+    principle: Principle | None
     status: Status
     step: Step
     owner: str
@@ -106,7 +106,7 @@ class PrincipleRow:
     """Progress is the mean over measured outcomes, each clamped to 0..1 first, so one
     overshoot cannot hide a regression elsewhere."""
 
-    principle: Principle
+    principle: Principle | None
     finished: int
     carried: int
     logged: int

@@ -38,18 +38,42 @@ class Principle(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Principle:
-        """Accept a key, an alias from the older nine, a label, or a unique prefix of a key."""
-        wanted = text.strip().lower().replace("_", "-").replace(" ", "-")
+        """Accept a key, a label, a name people say (the seed's spellings and the older
+        nine), or a unique prefix of a key; case and spacing do not matter."""
+        wanted = _spelling(text)
         if wanted in _PRINCIPLE_ALIASES:
             return _PRINCIPLE_ALIASES[wanted]
         for principle in cls:
-            if wanted in (principle.value, principle.label.lower().replace(" ", "-")):
+            if wanted in (principle.value, _spelling(principle.label)):
                 return principle
         matches = [p for p in cls if p.value.startswith(wanted)] if len(wanted) >= 2 else []
         if len(matches) == 1:
             return matches[0]
         keys = ", ".join(p.value for p in cls)
-        raise InputError(f"unknown principle {text!r}: use one of {keys}")
+        raise InputError(f"unknown principle {text!r}: use one of {keys}, or a name")
+
+
+#: An initiative with no principle is counted as such, never as Focus on value.
+NO_PRINCIPLE = "no principle"
+
+
+def principle_label(principle: Principle | None) -> str:
+    return principle.label if principle else NO_PRINCIPLE
+
+
+def principle_short(principle: Principle | None) -> str:
+    return principle.short if principle else "-"
+
+
+def principle_names() -> str:
+    """Each principle as `key (Label)`: what `-p` accepts, in the words people use."""
+    return ", ".join(f"{p.value} ({p.label})" for p in Principle)
+
+
+def _spelling(text: str) -> str:
+    """`Optimise & Automate`, `optimize_and_automate` and `optimize-and-automate` alike."""
+    words = text.strip().lower().replace("&", " and ").replace("/", " ")
+    return "-".join(words.replace("_", " ").replace("-", " ").split())
 
 
 _PRINCIPLE_TEXT: dict[Principle, tuple[str, str, str]] = {
@@ -92,10 +116,20 @@ _PRINCIPLE_ALIASES: dict[str, Principle] = {
     "observe": Principle.START_WHERE_YOU_ARE,
     "observe-directly": Principle.START_WHERE_YOU_ARE,
     "start": Principle.START_WHERE_YOU_ARE,
+    "progress-iteratively": Principle.ITERATE,
+    "progress-iteratively-with-feedback": Principle.ITERATE,
+    "iteratively": Principle.ITERATE,
     "transparent": Principle.COLLABORATE,
     "be-transparent": Principle.COLLABORATE,
+    "collaborate-and-promote-visibility": Principle.COLLABORATE,
+    "work-holistically": Principle.HOLISTIC,
+    "think-and-work-holistically": Principle.HOLISTIC,
+    "keep-it-simple": Principle.SIMPLE,
+    "keep-it-simple-and-practical": Principle.SIMPLE,
     "optimize": Principle.AUTOMATE,
     "optimise": Principle.AUTOMATE,
+    "optimize-and-automate": Principle.AUTOMATE,
+    "optimise-and-automate": Principle.AUTOMATE,
 }
 
 
@@ -181,6 +215,7 @@ class Source(StrEnum):
     """Where the idea for an initiative came from."""
 
     FEEDBACK = "feedback"
+    CUSTOMER = "customer"
     INCIDENT = "incident"
     TEAM = "team"
     RETRO = "retro"
@@ -205,16 +240,77 @@ class NoteKind(StrEnum):
         return _parse_enum(cls, text, "note kind")
 
 
+class Activity(StrEnum):
+    """The service value chain activity an initiative improves."""
+
+    PLAN = "plan"
+    IMPROVE = "improve"
+    ENGAGE = "engage"
+    DESIGN_TRANSITION = "design-transition"
+    OBTAIN_BUILD = "obtain-build"
+    DELIVER_SUPPORT = "deliver-support"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " & ") if "-" in self.value else self.value
+
+    @classmethod
+    def parse(cls, text: str) -> Activity:
+        """`design and transition`, `Obtain/Build`, `deliver-support` alike."""
+        wanted = _spelling(text).replace("-and-", "-")
+        return _parse_enum(cls, wanted, "value chain activity", text)
+
+
+class JourneyStage(StrEnum):
+    """The stage of the customer journey an initiative serves."""
+
+    EXPLORE = "explore"
+    ENGAGE = "engage"
+    OFFER = "offer"
+    AGREE = "agree"
+    ONBOARD = "onboard"
+    CO_CREATE = "co-create"
+    REALISE = "realise"
+
+    @property
+    def label(self) -> str:
+        return "realise value" if self is JourneyStage.REALISE else self.value
+
+    @classmethod
+    def parse(cls, text: str) -> JourneyStage:
+        """`Realise value`, `realize`, `cocreate` and `co-create` alike."""
+        wanted = _spelling(text).removesuffix("-value").replace("realize", "realise")
+        wanted = "co-create" if wanted == "cocreate" else wanted
+        return _parse_enum(cls, wanted, "journey stage", text)
+
+
+class StakeholderRole(StrEnum):
+    """Whom an initiative is for, or who has a stake in it."""
+
+    USER = "user"
+    CUSTOMER = "customer"
+    SPONSOR = "sponsor"
+    SUPPLIER = "supplier"
+    PARTNER = "partner"
+    REGULATOR = "regulator"
+    TEAM = "team"
+
+    @classmethod
+    def parse(cls, text: str) -> StakeholderRole:
+        return _parse_enum(cls, text.strip().lower().removesuffix("s"), "role", text)
+
+
 E = TypeVar("E", bound=StrEnum)
 
-VALUE_CHAIN = ("plan", "improve", "engage", "design-transition", "obtain-build", "deliver-support")
-JOURNEY = ("explore", "engage", "offer", "agree", "onboard", "co-create", "realise")
+VALUE_CHAIN = tuple(a.value for a in Activity)
+JOURNEY = tuple(j.value for j in JourneyStage)
 
 
-def _parse_enum(cls: type[E], text: str, what: str) -> E:
+def _parse_enum(cls: type[E], text: str, what: str, typed: str | None = None) -> E:
     wanted = text.strip().lower()
     for member in cls:
         if member.value == wanted:
             return member
     keys = ", ".join(m.value for m in cls)
-    raise InputError(f"unknown {what} {text!r}: use one of {keys}")
+    shown = text if typed is None else typed
+    raise InputError(f"unknown {what} {shown!r}: use one of {keys}")

@@ -42,7 +42,7 @@ def row(entry: Entry) -> dict[str, Cell]:
         "title": entry.title,
         "group": entry.group.value,
         "started": "yes" if entry.started else "no",
-        "principle": entry.principle.value,
+        "principle": entry.principle.value if entry.principle else "",
         "status": entry.status.value,
         "step": entry.step.value,
         "owner": entry.owner,

@@ -117,7 +117,7 @@ def _entry(e: Entry) -> Doc:
         "title": e.title,
         "group": e.group.value,
         "started": e.started,
-        "principle": e.principle.value,
+        "principle": e.principle.value if e.principle else None,
         "status": e.status.value,
         "step": e.step.value,
         "owner": e.owner,
@@ -144,7 +144,10 @@ def dump(retro: Retro) -> Doc:
         "finished_delta": retro.finished_delta,
         "on_time_delta": retro.on_time_delta,
         "initiatives": [_entry(e) for e in retro.entries],
-        "principles": [vars(r) | {"principle": r.principle.value} for r in retro.principles],
+        "principles": [
+            vars(r) | {"principle": r.principle.value if r.principle else None}
+            for r in retro.principles
+        ],
         "lessons": [
             vars(n) | {"at": n.at.isoformat(), "kind": n.kind.value} for n in retro.lessons
         ],
@@ -212,7 +215,7 @@ def _load_entry(raw: Doc) -> Entry:
         raw["title"],
         Group(raw["group"]),
         raw["started"],
-        Principle(raw["principle"]),
+        Principle(raw["principle"]) if raw["principle"] else None,
         Status(raw["status"]),
         Step(raw["step"]),
         raw["owner"],
@@ -245,7 +248,9 @@ def load(document: Doc, tz: tzinfo = UTC) -> Retro:
         today=date.fromisoformat(document["today"]),
         entries=tuple(_load_entry(e) for e in document["initiatives"]),
         principles=tuple(
-            PrincipleRow(**(r | {"principle": Principle(r["principle"])}))
+            PrincipleRow(
+                **(r | {"principle": Principle(r["principle"]) if r["principle"] else None})
+            )
             for r in document["principles"]
         ),
         lessons=tuple(_load_lesson(n) for n in document["lessons"]),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from improve.domain.retro_model import Entry, Group, Retro
+from improve.domain.terms import principle_label
 from improve.export import words
 from improve.export.words import NONE, percent, short_day
 
@@ -100,7 +101,7 @@ def finished(retro: Retro) -> Section:
         (
             e.key,
             e.title,
-            e.principle.label,
+            principle_label(e.principle),
             e.owner or NONE,
             short_day(e.closed),
             _progress(e),
@@ -123,7 +124,8 @@ def dropped(retro: Retro) -> Section:
 
 def started(retro: Retro) -> Section:
     rows = tuple(
-        (e.key, e.title, e.principle.label, e.owner or NONE, e.status.value) for e in retro.started
+        (e.key, e.title, principle_label(e.principle), e.owner or NONE, e.status.value)
+        for e in retro.started
     )
     headers = ("Key", "Initiative", "Principle", "Owner", "Status now")
     return Section("started", "Started", table=Table(headers, rows))
@@ -155,7 +157,7 @@ def outcomes(retro: Retro) -> Section:
 def principles(retro: Retro) -> Section:
     rows = tuple(
         (
-            r.principle.label,
+            principle_label(r.principle),
             str(r.finished),
             str(r.carried),
             str(r.logged),

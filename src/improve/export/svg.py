@@ -12,6 +12,7 @@ from html import escape
 
 from improve.domain.progress import clamp01, number
 from improve.domain.retro_model import Outcome, PrincipleRow
+from improve.domain.terms import principle_label
 from improve.export.words import percent, short_day
 
 BAR_W, BAR_H, LABEL_W = 300, 16, 250
@@ -38,7 +39,7 @@ def principle_bars(rows: Sequence[PrincipleRow]) -> str:
         y = 4 + n * step
         filled = BAR_W * clamp01(row.progress) if row.progress is not None else 0
         parts += [
-            _text(LABEL_W - 8, y + BAR_H - 4, row.principle.label, "label", "end"),
+            _text(LABEL_W - 8, y + BAR_H - 4, principle_label(row.principle), "label", "end"),
             f'<rect x="{LABEL_W}" y="{y}" width="{BAR_W}" height="{BAR_H}" class="track"/>',
             f'<rect x="{LABEL_W}" y="{y}" width="{filled:.1f}" height="{BAR_H}" class="bar"/>',
             _text(LABEL_W + BAR_W + 6, y + BAR_H - 4, percent(row.progress), "value"),

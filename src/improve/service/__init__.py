@@ -12,24 +12,29 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from improve.domain import cx
 from improve.domain.changes import Edit
 from improve.domain.errors import InputError
 from improve.domain.model import (
+    Activity,
     Direction,
     Initiative,
     Iteration,
+    JourneyStage,
     Measure,
     Measurement,
     Note,
     NoteKind,
     Principle,
     Source,
+    Stakeholder,
     Status,
     Step,
 )
 from improve.domain.register import (
     clean_line,
     clean_optional,
+    clean_stakeholders,
     clean_tags,
     clean_text,
     score,
@@ -47,7 +52,7 @@ class Register(Transfers):
         self,
         title: str,
         *,
-        principle: Principle = Principle.VALUE,
+        principle: Principle | None = None,
         owner: str = "",
         team: str = "",
         value: int | None = None,
@@ -56,6 +61,9 @@ class Register(Transfers):
         vision: str = "",
         source: Source | None = None,
         description: str = "",
+        stakeholders: Iterable[Stakeholder] = (),
+        activity: Activity | None = None,
+        journey: JourneyStage | None = None,
     ) -> Initiative:
         """Propose an initiative; only the title is needed, the rest can come later."""
         now = self.clock.now()
@@ -73,6 +81,9 @@ class Register(Transfers):
             vision=clean_text(vision, "vision", allow_empty=True),
             source=source,
             description=clean_text(description, "description", allow_empty=True),
+            stakeholders=clean_stakeholders(stakeholders),
+            activity=activity,
+            journey=journey,
         )
         return self._create(ini, f"add {ini.title!r}")
 
@@ -80,7 +91,7 @@ class Register(Transfers):
         self,
         title: str,
         *,
-        principle: Principle = Principle.VALUE,
+        principle: Principle | None = None,
         owner: str = "",
         team: str = "",
         tags: Iterable[str] = (),
@@ -136,8 +147,19 @@ class Register(Transfers):
         target: float,
         by: date | None = None,
         every: str | None = None,
+        kind: cx.MetricKind = cx.MetricKind.NUMBER,
+        min_responses: int | None = None,
     ) -> Initiative:
-        """Steps 2 and 3: what we measure, where we are, and where we want to be."""
+        """Steps 2 and 3: what we measure, where we are, and where we want to be.
+
+        For a CX kind the baseline and target are scores (NPS -100..100, CSAT 0..100 %,
+        CES 1..7), and readings come from `pulse`.
+        """
+        cx.check_score(kind, baseline, "baseline")
+        cx.check_score(kind, target, "target")
+        least = cx.DEFAULT_MIN_RESPONSES if min_responses is None else min_responses
+        if least < 1:
+            raise InputError(f"the minimum of responses must be at least 1, not {least}")
         if baseline == target:
             raise InputError("target equals baseline: a target must be a change")
         if (target > baseline) != (better is Direction.UP):
@@ -154,6 +176,8 @@ class Register(Transfers):
             target,
             by,
             every,
+            kind,
+            least,
         )
 
         if by is not None and by < self.clock.now().date():
@@ -163,7 +187,8 @@ class Register(Transfers):
             old = ini.measure
             kept = old is not None and old.baseline == baseline and old.baseline_at is not None
             dated = replace(measure, baseline_at=old.baseline_at) if kept and old else measure
-            if old is not None and (old.name, old.unit) != (measure.name, measure.unit):
+            was = (old.name, old.unit, old.kind) if old else None
+            if was is not None and was != (measure.name, measure.unit, measure.kind):
                 for reading in ini.live_measurements():  # another metric: a new series
                     ini = edit.remove(ini, "measurements", reading.id)
             ini = edit.set(ini, "measure", dated)
@@ -177,16 +202,45 @@ class Register(Transfers):
         self, key: str, value: float, *, at: datetime | None = None, note: str = ""
     ) -> Initiative:
         def change(ini: Initiative, edit: Edit) -> Initiative:
-            if ini.measure is None:
-                raise InputError(f"{ini.title!r} has no metric yet: set one with `improve metric`")
-            if at is not None and at > edit.at:
-                raise InputError(f"a measurement cannot be in the future ({at:%Y-%m-%d %H:%M})")
+            kind = _measured(ini, at, edit.at).kind
+            if kind.surveyed:
+                raise InputError(
+                    f"{ini.title!r} is measured by {kind.label} responses: "
+                    "record them with `improve pulse KEY RESPONSE...`"
+                )
             reading = Measurement(
                 new_id(), at or edit.at, value, self.who, clean_text(note, "note", allow_empty=True)
             )
             return edit.add(ini, "measurements", reading)
 
         return self._update(key, f"measure {value:g} on {{title!r}}", change)
+
+    def pulse(
+        self, key: str, responses: Iterable[str], *, at: datetime | None = None, note: str = ""
+    ) -> Initiative:
+        """Record what customers answered to a CSAT, NPS or CES metric; the reading's value
+        is their score, so progress, trend and forecast read it like any other."""
+        words = tuple(responses)
+
+        def change(ini: Initiative, edit: Edit) -> Initiative:
+            kind = _measured(ini, at, edit.at).kind
+            if not kind.surveyed:
+                raise InputError(
+                    f"{ini.title!r} has a plain number metric: record it with `improve measure`"
+                    f" (or make it csat/nps/ces with `improve metric --kind`)"
+                )
+            tally = cx.parse_responses(kind, words)
+            reading = Measurement(
+                new_id(),
+                at or edit.at,
+                cx.score(kind, tally).value,
+                self.who,
+                clean_text(note, "note", allow_empty=True),
+                responses=tally,
+            )
+            return edit.add(ini, "measurements", reading)
+
+        return self._update(key, f"pulse of {len(words)} on {{title!r}}", change)
 
     def add_iteration(self, key: str, title: str, due: date | None = None) -> Initiative:
         cleaned = clean_line(title, "iteration title")
@@ -264,6 +318,10 @@ class Register(Transfers):
         return self._update(key, "edit {title!r}", change)
 
 
+#: Fields that `edit` clears when given "" (None means "leave it as it is").
+CLEARABLE = ("principle", "activity", "journey", "source")
+
+
 def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
     cleaners: dict[str, Callable[[Any], Any]] = {
         "title": clean_line,
@@ -275,12 +333,24 @@ def _clean_fields(fields: dict[str, Any]) -> dict[str, Any]:
         "value": lambda v: score(v, "value"),
         "effort": lambda v: score(v, "effort"),
         "tags": clean_tags,
-        "stakeholders": lambda v: tuple(clean_line(s, "stakeholder") for s in v),
+        "stakeholders": clean_stakeholders,
     }
-    result = {}
+    result: dict[str, Any] = {}
     for name, value in fields.items():
         if value is None:
+            continue
+        if name in CLEARABLE and value == "":
+            result[name] = None
             continue
         cleaner = cleaners.get(name)
         result[name] = cleaner(value) if cleaner else value
     return result
+
+
+def _measured(ini: Initiative, at: datetime | None, now: datetime) -> Measure:
+    """The metric a reading is for; a reading cannot be in the future."""
+    if ini.measure is None:
+        raise InputError(f"{ini.title!r} has no metric yet: set one with `improve metric`")
+    if at is not None and at > now:
+        raise InputError(f"a measurement cannot be in the future ({at:%Y-%m-%d %H:%M})")
+    return ini.measure

@@ -14,11 +14,17 @@ from typing import Any
 
 import click
 
-from improve.domain import progress, readiness, schedule
+from improve.domain import cx, progress, readiness, schedule
 from improve.domain.changes import describe as describe_change
 from improve.domain.codec import initiative_to_dict
-from improve.domain.errors import InputError
-from improve.domain.model import VALUE_CHAIN, Initiative, Step
+from improve.domain.model import (
+    Initiative,
+    Measure,
+    Measurement,
+    Principle,
+    Step,
+)
+from improve.domain.terms import principle_label, principle_short
 
 BAR = 10
 DOTS = ("●", "○")
@@ -51,15 +57,6 @@ def percent(fraction: float | None) -> str:
 
 def stepper(step: Step) -> str:
     return "".join(DOTS[0] if s.number <= step.number else DOTS[1] for s in Step)
-
-
-def value_chain(text: str) -> str:
-    wanted = text.strip().lower()
-    if wanted and wanted not in VALUE_CHAIN:
-        raise InputError(
-            f"unknown value chain activity {text!r}: use one of {', '.join(VALUE_CHAIN)}"
-        )
-    return wanted
 
 
 def cells(text: str) -> int:
@@ -101,7 +98,7 @@ def register_table(found: list[Initiative], keys: dict[str, str], now: datetime)
         mark = "!" if due is not None and due < now.date() else " "
         fraction = progress.progress(ini)
         lines.append(
-            f"{keys[ini.id]:<{width}}  {_cut(ini.title, 34)} {ini.principle.short:<9} "
+            f"{keys[ini.id]:<{width}}  {_cut(ini.title, 34)} {principle_short(ini.principle):<9} "
             f"{stepper(ini.step)} {ini.status.value:<8} {_cut(ini.owner or '-', 8)} "
             f"{bar(fraction)}{percent(fraction)} {mark}{due.isoformat() if due else ''}"
         )
@@ -116,12 +113,20 @@ def measure_line(ini: Initiative) -> str:
     latest = progress.latest(ini)
     fraction = progress.progress(ini)
     target_by = f" by {m.target_date.isoformat()}" if m.target_date else ""
-    now = f" → latest {amount(latest.value, m.unit)}" if latest else " (no measurement yet)"
+    now = f" → latest {reading(m, latest)}" if latest else " (no measurement yet)"
     gauge = f"  {bar(fraction)}{percent(fraction)}" if fraction is not None else ""
+    kind = f" ({m.kind.label})" if m.kind.surveyed else ""
     return (
-        f"{m.name}: baseline {amount(m.baseline, m.unit)}{now} → target "
+        f"{m.name}{kind}: baseline {amount(m.baseline, m.unit)}{now} → target "
         f"{amount(m.target, m.unit)}{target_by}{gauge}"
     )
+
+
+def reading(m: Measure, found: Measurement) -> str:
+    """A reading's value; a CX score with its margin and sample size (`18 ±9.6 (n=42)`)."""
+    scored = cx.reading_score(m.kind, found.responses)
+    spread = f" {cx.spread_words(scored, m.min_responses, m.unit)}" if scored else ""
+    return amount(found.value, m.unit) + spread
 
 
 def forecast_line(ini: Initiative, today: date) -> str:
@@ -161,7 +166,32 @@ def as_json(ini: Initiative, key: str, now: datetime, full: bool = False) -> dic
         next_due=due.isoformat() if due else None,
         missing=[f"{s.value}: {text}" for s, text in readiness.missing(ini)],
     )
+    if ini.measure is not None and ini.measure.kind.surveyed:
+        for found, shown in zip(ini.measurements, raw["measurements"], strict=True):
+            shown.update(_spread_json(ini.measure, found))
     return raw
+
+
+def _spread_json(m: Measure, found: Measurement) -> dict[str, Any]:
+    scored = cx.reading_score(m.kind, found.responses)
+    if scored is None:
+        return {"n": 0, "margin": None, "thin": True}
+    return {"n": scored.n, "margin": scored.margin, "thin": scored.thin(m.min_responses)}
+
+
+def stakeholders(ini: Initiative) -> str:
+    """Who it is for, or the question Focus on value asks when nobody is named."""
+    if not ini.stakeholders:
+        return f"- ({Principle.VALUE.question})"
+    return "; ".join(str(s) for s in ini.stakeholders)
+
+
+def placing(ini: Initiative) -> str:
+    """Where it sits: value chain activity, journey stage, and where the idea came from."""
+    chain = ini.activity.value if ini.activity else "-"
+    journey = ini.journey.value if ini.journey else "-"
+    source = ini.source.value if ini.source else "-"
+    return f"{chain}   journey {journey}   source {source}"
 
 
 def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
@@ -169,13 +199,15 @@ def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
     lines = [
         f"{key}  {ini.title}",
         f"  status     {ini.status.value}" + (f" ({ini.reason})" if ini.reason else ""),
-        f"  principle  {ini.principle.label}",
+        f"  principle  {principle_label(ini.principle)}",
         f"  step       {stepper(ini.step)} {ini.step.number}/7 {ini.step.value}",
         f"  open       {readiness.open_question(ini)}",
         f"  owner      {ini.owner or '-'}   team {ini.team or '-'}",
         f"  value      {ini.value or '-'}   effort {ini.effort or '-'}",
         f"  tags       {' '.join('+' + t for t in ini.tags) or '-'}",
         f"  vision     {ini.vision or '-'}",
+        f"  for        {stakeholders(ini)}",
+        f"  chain      {placing(ini)}",
         "",
         "metric",
         f"  {measure_line(ini)}",
@@ -183,8 +215,8 @@ def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
     if ini.measure:
         lines.append(f"  {forecast_line(ini, now.date())}")
         lines += [
-            f"  {m.at:%Y-%m-%d}  {amount(m.value, ini.measure.unit)}  {m.note}".rstrip()
-            for m in ini.live_measurements()
+            f"  {r.at:%Y-%m-%d}  {reading(ini.measure, r)}  {r.note}".rstrip()
+            for r in ini.live_measurements()
         ]
     lines += ["", "iterations", *("  " + line for line in iterations(ini).splitlines())]
     notes = [

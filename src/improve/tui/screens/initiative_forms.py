@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from improve.domain import cadence, dates
+from improve.domain import cadence, cx, dates
 from improve.domain.errors import InputError
 from improve.domain.model import Direction, Initiative, NoteKind, Principle, Status
 from improve.service import number
@@ -21,6 +21,7 @@ from improve.tui.screens.forms import Field, Values
 from improve.tui.widgets.initiative_parts import amount
 
 Form = tuple[str, Sequence[Field], Callable[[Values], object], Text | None]
+KINDS = "number, or csat (1-5), nps (0-10), ces (1-7) scored from responses"
 
 
 def _named(ini: Initiative, verb: str) -> str:
@@ -35,6 +36,8 @@ def measure(ini: Initiative, app: Host) -> Form:
         intro = Text(
             f"{m.name}: baseline {amount(m.baseline, m.unit)}, target {amount(m.target, m.unit)}"
         )
+    if m is not None and m.kind.scale is not None:
+        return _pulse(ini, app, m.kind, intro)
 
     def submit(values: Values) -> object:
         at = values["at"].strip()
@@ -51,6 +54,30 @@ def measure(ini: Initiative, app: Host) -> Form:
         Field("note", "Note", placeholder="why it moved (optional)"),
     ]
     return _named(ini, "Measure"), fields, submit, intro
+
+
+def _pulse(ini: Initiative, app: Host, kind: cx.MetricKind, intro: Text) -> Form:
+    """A CX metric is measured by what people answered: the responses, not a score."""
+    low, high = kind.scale or (0, 0)
+    intro.append(f" · {kind.label} answers {low}-{high}")
+
+    def submit(values: Values) -> object:
+        at = values["at"].strip()
+        return app.register.pulse(
+            ini.id,
+            values["responses"].split(),
+            at=dates.parse_moment(at, app.clock.now()) if at else None,
+            note=values["note"],
+        )
+
+    fields = [
+        Field(
+            "responses", "Responses", placeholder=f"e.g. {high} {high - 1} {low + 2}, or {high}x12"
+        ),
+        Field("at", "When", placeholder="now (or yesterday, 14:30, 2026-11-20)"),
+        Field("note", "Note", placeholder="where the answers came from (optional)"),
+    ]
+    return _named(ini, f"Pulse ({kind.label})"), fields, submit, intro
 
 
 def iteration(ini: Initiative, app: Host) -> Form:
@@ -120,6 +147,11 @@ def _score(text: str, what: str) -> int | None:
     return int(text)
 
 
+def _principle(text: str) -> Principle | str:
+    """Empty clears the principle (the service's "" for none)."""
+    return Principle.parse(text) if text.strip() else ""
+
+
 def tags(text: str) -> tuple[str, ...]:
     return tuple(t for t in re.split(r"[\s,]+", text) if t)
 
@@ -129,7 +161,7 @@ def edit(ini: Initiative, app: Host) -> Form:
         return app.register.edit(
             ini.id,
             title=values["title"],
-            principle=Principle.parse(values["principle"]),
+            principle=_principle(values["principle"]),
             vision=values["vision"],
             beneficiaries=values["beneficiaries"],
             owner=values["owner"],
@@ -141,7 +173,12 @@ def edit(ini: Initiative, app: Host) -> Form:
 
     fields = [
         Field("title", "Title", ini.title),
-        Field("principle", "Principle", ini.principle.value, placeholder="value, iterate, ..."),
+        Field(
+            "principle",
+            "Principle",
+            ini.principle.value if ini.principle else "",
+            placeholder="value, iterate, keep it simple, ... (empty: none)",
+        ),
         Field("vision", "Vision", ini.vision, placeholder="the objective it serves"),
         Field("beneficiaries", "For", ini.beneficiaries, placeholder="who benefits"),
         Field("owner", "Owner", ini.owner),
@@ -159,11 +196,14 @@ def metric(ini: Initiative, app: Host) -> Form:
 
     def submit(values: Values) -> object:
         by, every = values["by"].strip(), values["every"].strip()
+        kind = cx.MetricKind.parse(values["kind"] or "number")
+        better = values["better"].strip()
         return app.register.set_metric(
             ini.id,
             values["name"],
-            unit=values["unit"].strip(),
-            better=Direction.parse(values["better"]),
+            kind=kind,
+            unit=values["unit"].strip() or kind.unit,
+            better=Direction.parse(better) if better or not kind.surveyed else Direction.UP,
             baseline=number(values["baseline"].strip(), "the baseline"),
             target=number(values["target"].strip(), "the target"),
             by=dates.parse_date(by, app.clock.now().date()) if by else None,
@@ -188,5 +228,6 @@ def metric(ini: Initiative, app: Host) -> Form:
             cadence.cadence_label(m.cadence) if m and m.cadence else "",
             "weekly on mon, monthly (optional)",
         ),
+        Field("kind", "Kind", m.kind.value if m else "number", placeholder=KINDS),
     ]
     return _named(ini, "Metric"), fields, submit, intro

@@ -12,9 +12,10 @@ from datetime import date, datetime
 from rich.style import Style
 from rich.text import Text
 
-from improve.domain import cadence, progress, schedule
+from improve.domain import cadence, cx, progress, schedule
 from improve.domain.changes import describe as describe_change
-from improve.domain.model import Direction, Initiative, Iteration, Status
+from improve.domain.model import Direction, Initiative, Iteration, Measure, Measurement, Status
+from improve.domain.terms import principle_label
 
 BAR = 20
 
@@ -57,7 +58,7 @@ def summary(ini: Initiative, key: str, p: Palette) -> Text:
     title = Text.assemble((key, p.muted), "  ", Text(ini.title, style="bold"))
     facts = [
         Text(ini.status.value, style=_status_style(ini.status, p) + Style(bold=True)),
-        Text(ini.principle.label),
+        Text(principle_label(ini.principle)),
         _fact("owner", ini.owner, p),
         _fact("team", ini.team, p),
         _fact("value", str(ini.value or ""), p),
@@ -117,6 +118,8 @@ def metric(ini: Initiative, now: datetime, p: Palette) -> Text:
         )
     better = "higher" if m.direction is Direction.UP else "lower"
     head = [Text(m.name, style="bold"), Text(f"{better} is better", style=p.muted)]
+    if m.kind.surveyed:
+        head.insert(1, Text(m.kind.label, style=p.accent))
     if m.cadence:
         head.append(Text(f"measured {cadence.cadence_label(m.cadence)}", style=p.muted))
     due = schedule.measurement_due(ini, now)
@@ -130,16 +133,28 @@ def metric(ini: Initiative, now: datetime, p: Palette) -> Text:
         day(last.at) if last else "no reading yet",
         f"by {long_day(m.target_date)}" if m.target_date else "no target date",
     ]
-    where = Text("\n").join(
+    rows = [
         Text.assemble((f"{name:<9}", p.muted), (f"{value:>{width}}", style), (f"  {at}", p.muted))
         for name, value, at, style in zip(
             ("baseline", "latest", "target"), values, when, ("", "bold", ""), strict=True
         )
-    )
+    ]
+    if last is not None:
+        rows[1].append(spread(m, last, p))
+    where = Text("\n").join(rows)
     gauge = bar(progress.progress(ini), p)
     return Text("\n").join(
         [Text(" · ", style=p.muted).join(head), where, gauge, forecast_words(ini, now.date(), p)]
     )
+
+
+def spread(m: Measure, reading: Measurement, p: Palette) -> Text:
+    """What a CX score rests on: ` ±9.6 (n=42)`; a thin reading in the warning colour."""
+    scored = cx.reading_score(m.kind, reading.responses)
+    if scored is None:
+        return Text("")
+    style = p.warn if scored.thin(m.min_responses) else p.muted
+    return Text(f"  {cx.spread_words(scored, m.min_responses, m.unit)}", style=style)
 
 
 def iteration(item: Iteration, n: int, today: date, p: Palette) -> Text:

@@ -14,6 +14,7 @@ from rich.style import Style
 
 from improve.domain.model import Status, Step
 from improve.domain.progress import ForecastState
+from improve.domain.terms import principle_short
 from improve.tui.widgets.register_rows import Row
 
 BAR = 5
@@ -79,7 +80,7 @@ def due_cell(row: Row) -> list[Piece]:
 COLUMNS = (
     Column("key", "key", 4, 90, lambda r: [(r.key, "muted")]),
     Column("title", "title", 0, 100, lambda r: [(r.title, "")]),
-    Column("principle", "principle", 9, 30, lambda r: [(r.principle.short, "")]),
+    Column("principle", "principle", 9, 30, lambda r: [(principle_short(r.principle), "")]),
     Column("step", "step", 7, 40, lambda r: stepper(r.step)),
     Column("status", "status", 8, 80, lambda r: [(r.status.value, STATUS_STYLE.get(r.status, ""))]),
     Column("owner", "owner", 7, 50, lambda r: [(r.owner, "")]),

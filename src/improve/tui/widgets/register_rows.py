@@ -36,7 +36,7 @@ class Row:
     id: str
     key: str
     title: str
-    principle: Principle
+    principle: Principle | None
     principles: tuple[Principle, ...]
     step: Step
     status: Status
@@ -199,7 +199,8 @@ def _statuses(text: str) -> tuple[Status, ...]:
 SortKey = Callable[[Row], Any]
 
 _STATUS_ORDER = {s: n for n, s in enumerate(Status)}
-_PRINCIPLE_ORDER = {p: n for n, p in enumerate(Principle)}
+_PRINCIPLE_ORDER: dict[Principle | None, int] = {p: n for n, p in enumerate(Principle)}
+_PRINCIPLE_ORDER[None] = len(_PRINCIPLE_ORDER)
 _FORECAST_ORDER = {
     ForecastState.MET: 0,
     ForecastState.ON_TRACK: 1,
