@@ -136,3 +136,9 @@ def test_principle_help_lists_names(cli: Cli) -> None:
     help_text = " ".join(cli("add", "--help").out.split())
     assert "Keep it simple and practical" in help_text
     assert "design for experience" in help_text
+
+
+def test_history_says_stakeholders_in_words(cli: Cli) -> None:
+    key = cli.key("add", "Tidy the runbook")
+    cli("edit", key, "--stakeholder", "user:finds the page", "--stakeholder", "team")
+    assert "stakeholders: - → user: finds the page, team" in cli("show", key).out

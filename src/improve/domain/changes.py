@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from improve.domain.codec import field_from_json, field_to_json
+from improve.domain.codec import field_from_json, field_to_json, stakeholder_from_json
 from improve.domain.model import Change, Initiative, Iteration, Measurement, Note
 
 #: Collections whose items are only ever added (removal is a `removed` flag).
@@ -142,5 +142,7 @@ def _value_words(value: object) -> str:
     if value in (None, "", []):
         return "-"
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(
+            str(stakeholder_from_json(v)) if isinstance(v, dict) else str(v) for v in value
+        )
     return str(value).replace("\n", " ")
