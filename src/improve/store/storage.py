@@ -69,11 +69,15 @@ class Session:
 
     def all_archives(self, since: date | None = None) -> list[StoreDB]:
         """Every archive, or those whose quarter ends on or after `since`."""
+        return [self.archive(q) for q in self.archive_quarters(since)]
+
+    def archive_quarters(self, since: date | None = None) -> list[str]:
+        """The archives' quarters, or those ending on or after `since`, oldest first."""
         quarters = self.store.archive_quarters()
-        if since is not None:
-            wanted = archive_quarter(datetime.combine(since, datetime.min.time()))
-            quarters = [q for q in quarters if q >= wanted]
-        return [self.archive(q) for q in quarters]
+        if since is None:
+            return quarters
+        wanted = archive_quarter(datetime.combine(since, datetime.min.time()))
+        return [q for q in quarters if q >= wanted]
 
 
 class Store:

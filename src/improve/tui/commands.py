@@ -17,7 +17,7 @@ from textual.content import Content
 from improve.domain.model import Principle, Status
 from improve.tui.host import Host, host
 from improve.tui.widgets.register_columns import COLUMNS
-from improve.tui.widgets.register_rows import OPEN_STATUSES, Query, Row
+from improve.tui.widgets.register_rows import CLOSED_STATUSES, Query, Row
 
 MAX_JUMPS = 30
 
@@ -75,8 +75,10 @@ class ImproveCommands(Provider):
 
     def _filters(self) -> Iterator[Command]:
         narrow = self.improve.filter_register
-        yield Command("Filter: clear", partial(narrow, Query()), "show every initiative")
-        yield Command("Filter: open", partial(narrow, Query(statuses=OPEN_STATUSES)))
+        yield Command("Filter: clear", partial(narrow, Query()), "the open register")
+        everything, closed = Query(statuses=tuple(Status)), Query(statuses=CLOSED_STATUSES)
+        yield Command("Filter: everything", partial(narrow, everything), "is:all")
+        yield Command("Filter: closed", partial(narrow, closed), "is:closed")
         for status in Status:
             yield Command(f"Filter: {status.value}", partial(narrow, Query(statuses=(status,))))
         for principle in Principle:

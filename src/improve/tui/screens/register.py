@@ -20,10 +20,16 @@ from improve.tui.host import Host, host
 from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.whole import said_if_unreadable
 from improve.tui.widgets.register_columns import COLUMN_NAMES, COLUMNS
-from improve.tui.widgets.register_rows import Query, Row, build_rows, parse_query
+from improve.tui.widgets.register_rows import (
+    OPEN_STATUSES,
+    Query,
+    Row,
+    build_rows,
+    parse_query,
+)
 from improve.tui.widgets.register_table import RegisterTable
 
-FILTER_HINT = "words #principle @owner +tag team:x is:open · enter keeps · esc clears"
+FILTER_HINT = "words #principle @owner +tag team:x is:all is:done · enter keeps · esc clears"
 
 
 class RegisterScreen(Screen[None]):
@@ -43,6 +49,10 @@ class RegisterScreen(Screen[None]):
         self._error = ""
         #: Reads of the store that finished, well or not (tests wait on it, not on time).
         self.reads_finished = 0
+        #: Closed work (mostly in the archives) is read only once a filter asks for it.
+        self._closed_wanted = False
+        self.closed_loaded = False
+        self._reading = ""
 
     @property
     def improve(self) -> Host:
@@ -67,24 +77,44 @@ class RegisterScreen(Screen[None]):
     # --- loading ---------------------------------------------------------------------
 
     def reload(self, select: str | None = None) -> None:
-        """Read the store again in a thread; the cursor comes back to `select` or its row."""
-        self._load(select)
+        """Read the store again in a thread; the cursor comes back to `select` or its row.
+
+        The open register comes from the main file alone, so the first rows appear at
+        once whatever the history; closed work is read when a filter first asks for it.
+        """
+        self._load(select, self._closed_wanted)
 
     @work(thread=True, exclusive=True, group="register-load", exit_on_error=False)
-    def _load(self, select: str | None) -> None:
+    def _load(self, select: str | None, closed: bool) -> None:
         app = self.improve
         register = app.register
         signature = register.store.signature()
-        found = register.initiatives(Filter())
+        wanted = Filter() if closed else Filter(statuses=OPEN_STATUSES)
+        found = register.initiatives(wanted, self._read_progress if closed else None)
         keys = register.keys(ini.id for ini in found)
         rows = build_rows(found, keys, app.clock.now())
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._loaded, rows, keys, signature, select)
+            self.app.call_from_thread(self._loaded, rows, keys, signature, select, closed)
+
+    def _read_progress(self, fraction: float) -> None:
+        """From the loading thread: the bar says how far the archives are read."""
+        text = f"reading closed work… {fraction:.0%}"
+        self.app.call_from_thread(self._show_reading, text)
+
+    def _show_reading(self, text: str) -> None:
+        self._reading = text
+        self._show_bar()
 
     def _loaded(
-        self, rows: list[Row], keys: dict[str, str], signature: object, select: str | None
+        self,
+        rows: list[Row],
+        keys: dict[str, str],
+        signature: object,
+        select: str | None,
+        closed: bool,
     ) -> None:
         self.improve.loaded(keys, signature)
+        self.closed_loaded, self._reading = closed, ""
         table = self.table
         hidden = select and not any(r.id == select for r in table.wanted.apply(rows))
         if hidden and table.wanted.active:
@@ -101,6 +131,7 @@ class RegisterScreen(Screen[None]):
             return
         problem = said_if_unreadable(self, event)
         if problem is not None:
+            self._reading = ""
             self.improve.loaded(None, self.improve.register.store.signature())
             self.table.loading_text = problem
             self.table.refresh()
@@ -166,6 +197,10 @@ class RegisterScreen(Screen[None]):
         was_active = self.table.wanted.active or bool(self._error)
         self._error = ""
         self.table.set_query(query)
+        if query.needs_closed and not self._closed_wanted:
+            self._closed_wanted = True
+            self._reading = "reading closed work…"
+            self.reload()
         self._show_bar()
         if query.active != was_active:
             self.refresh_bindings()
@@ -195,18 +230,23 @@ class RegisterScreen(Screen[None]):
             filter_text.append("filter ", style="dim")
             filter_text.append(table.wanted.describe())
         else:
-            filter_text.append("all initiatives", style="dim")
+            filter_text.append("open initiatives", style="dim")
         label = {c.name: c.label for c in COLUMNS}
         order = "value first" if table.sort_column is None else label[table.sort_column]
         arrow = " ▼" if table.sort_reverse else ""
         filter_text.append(f"  · {order}{arrow}", style="dim")
         self.query_one("#register-filter", Static).update(filter_text)
-        count = (
-            f"{len(table.shown)} of {table.total}"
-            if table.wanted.active
-            else f"{table.total} initiatives"
-        )
-        shown = Text(self._error, style="bold") if self._error else Text(count)
+        shown_n = len(table.shown)
+        if table.wanted.active:
+            count = f"{shown_n:,} of {table.total:,}"
+        else:
+            count = f"{shown_n:,} open initiative{'' if shown_n == 1 else 's'}"
+        if self._error:
+            shown = Text(self._error, style="bold")
+        elif self._reading:
+            shown = Text(self._reading, style="italic")
+        else:
+            shown = Text(count)
         self.query_one("#register-count", Static).update(shown)
 
     # --- moving about ----------------------------------------------------------------

@@ -20,6 +20,9 @@ from improve.domain.progress import ForecastState
 
 SPARK_POINTS = 8
 OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.BLOCKED)
+CLOSED_STATUSES = (Status.DONE, Status.DROPPED)
+_SCOPES = {"all": tuple(Status), "closed": CLOSED_STATUSES}
+_STATUS_NAMES = {statuses: name for name, statuses in _SCOPES.items()}
 
 
 def printable(text: str) -> str:
@@ -105,7 +108,8 @@ def _trend(ini: Initiative, spark: tuple[float, ...]) -> float | None:
 
 @dataclass(frozen=True)
 class Query:
-    """What the register is narrowed to; empty fields match everything."""
+    """What the register is narrowed to. No statuses means the open register (proposed,
+    active, blocked), as `improve list` shows it; `is:all` and `is:closed` reach the rest."""
 
     statuses: tuple[Status, ...] = ()
     principle: Principle | None = None
@@ -118,9 +122,14 @@ class Query:
     def active(self) -> bool:
         return self != Query()
 
+    @property
+    def needs_closed(self) -> bool:
+        """Whether closed work may match, so the archives must be read."""
+        return any(s.closed for s in self.statuses)
+
     def matches(self, row: Row) -> bool:
         return (
-            (not self.statuses or row.status in self.statuses)
+            row.status in (self.statuses or OPEN_STATUSES)
             and (self.principle is None or _has(row, self.principle))
             and (not self.owner or row.owner.lower() == self.owner)
             and (not self.team or row.team.lower() == self.team)
@@ -129,8 +138,6 @@ class Query:
         )
 
     def apply(self, rows: list[Row]) -> list[Row]:
-        if not self.active:
-            return rows
         return [row for row in rows if self.matches(row)]
 
     def describe(self) -> str:
@@ -140,8 +147,7 @@ class Query:
     def tokens(self) -> list[str]:
         parts = []
         if self.statuses:
-            named = "open" if self.statuses == OPEN_STATUSES else ",".join(self.statuses)
-            parts.append(f"is:{named}")
+            parts.append(f"is:{_STATUS_NAMES.get(self.statuses, ','.join(self.statuses))}")
         if self.principle is not None:
             parts.append(f"#{self.principle.value}")
         parts += [f"@{self.owner}"] if self.owner else []
@@ -187,11 +193,14 @@ def _read_token(token: str, fields: dict[str, Any]) -> None:
 
 def _statuses(text: str) -> tuple[Status, ...]:
     if text == "open":
-        return OPEN_STATUSES
+        return ()  # the register's own scope
+    if text in _SCOPES:
+        return _SCOPES[text]
     try:
         return tuple(Status.parse(part) for part in text.split(",") if part)
     except InputError:
-        raise InputError(f"unknown status {text!r}: use open or {', '.join(Status)}") from None
+        named = ", ".join(["open", *_SCOPES, *Status])
+        raise InputError(f"unknown status {text!r}: use {named}") from None
 
 
 # --- sorting -----------------------------------------------------------------------
