@@ -12,7 +12,7 @@ from textual.widgets import Header, Input
 
 from improve.clock import FixedClock
 from improve.config import Config
-from improve.domain.model import Principle
+from improve.domain.model import Principle, Status
 from improve.domain.register import Filter
 from improve.service import Register
 from improve.tui.app import ImproveApp
@@ -111,7 +111,11 @@ async def test_palette_jumps_by_title_words(demo: Path, clock: FixedClock) -> No
 
 
 async def test_palette_sorts_and_filters_the_register(demo: Path, clock: FixedClock) -> None:
-    wanted = Register.open(demo, clock, "t").initiatives(Filter(principle=Principle.SIMPLE))
+    open_work = (Status.PROPOSED, Status.ACTIVE, Status.BLOCKED)
+    wanted = Register.open(demo, clock, "t").initiatives(
+        Filter(statuses=open_work, principle=Principle.SIMPLE)
+    )
+    assert wanted
     app = make_app(demo, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
@@ -143,6 +147,8 @@ async def test_palette_offers_the_screens_actions(demo: Path, clock: FixedClock)
 
 
 async def test_capture_adds_a_row_and_selects_it(demo: Path, clock: FixedClock) -> None:
+    open_work = (Status.PROPOSED, Status.ACTIVE, Status.BLOCKED)
+    before = len(Register.open(demo, clock, "t").initiatives(Filter(statuses=open_work)))
     app = make_app(demo, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -152,7 +158,7 @@ async def test_capture_adds_a_row_and_selects_it(demo: Path, clock: FixedClock) 
         await settle(app, pilot)
         assert isinstance(app.screen, RegisterScreen)
         table = app.home.query_one(RegisterTable)
-        assert table.total == 41
+        assert table.total == before + 1
         row = table.current
         assert row is not None
         assert (row.title, row.principle, row.owner, row.tags) == (

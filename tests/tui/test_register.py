@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from improve.service import Register
 from improve.tui.widgets.register_rows import parse_query
 from improve.tui.widgets.register_table import RegisterTable
 from tests.tui.improve_app import column, demo_store, make_app, row_lines, settle, table_lines
+
+OPEN = Filter(statuses=(Status.PROPOSED, Status.ACTIVE, Status.BLOCKED))
+
+
+def open_count(store_path: Path, clock: FixedClock) -> int:
+    return len(Register.open(store_path, clock, "t").initiatives(OPEN))
 
 
 def count_text(app: object) -> str:
@@ -30,9 +37,10 @@ def filter_text(app: object) -> str:
     return str(app.home.query_one("#register-filter").content)
 
 
-async def test_lists_every_initiative_value_first(store_path: Path, clock: FixedClock) -> None:
+async def test_lists_the_open_register_value_first(store_path: Path, clock: FixedClock) -> None:
     demo_store(store_path, clock)
-    expected = Register.open(store_path, clock, "t").initiatives(Filter())
+    expected = Register.open(store_path, clock, "t").initiatives(OPEN)
+    assert 0 < len(expected) < len(Register.open(store_path, clock, "t").initiatives())
     app = make_app(store_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -42,8 +50,11 @@ async def test_lists_every_initiative_value_first(store_path: Path, clock: Fixed
         assert "progress" in heading
         assert column(app, "title")[:5] == [i.title for i in expected[:5]]
         assert column(app, "principle")[0] == expected[0].principle.short
-        assert count_text(app) == f"{len(expected)} initiatives"
-        assert len(row_lines(app)) == 40 - 4  # header, filter bar, headings, footer
+        assert count_text(app) == f"{len(expected)} open initiatives"
+        assert set(column(app, "status")) <= {"proposed", "active", "blocked"}
+        assert len(row_lines(app)) == min(
+            len(expected), 40 - 4
+        )  # header, filter bar, headings, footer
 
 
 async def test_filter_by_principle_shows_only_those_rows(
@@ -51,8 +62,9 @@ async def test_filter_by_principle_shows_only_those_rows(
 ) -> None:
     demo_store(store_path, clock)
     register = Register.open(store_path, clock, "t")
-    wanted = register.initiatives(Filter(principle=Principle.AUTOMATE))
-    assert 0 < len(wanted) < 40
+    wanted = register.initiatives(replace(OPEN, principle=Principle.AUTOMATE))
+    open_count = len(register.initiatives(OPEN))
+    assert 0 < len(wanted) < open_count
     app = make_app(store_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -64,12 +76,12 @@ async def test_filter_by_principle_shows_only_those_rows(
         primary = [i for i in wanted if i.principle is Principle.AUTOMATE]
         assert column(app, "principle").count("automate") == len(primary)
         assert all(Principle.AUTOMATE in i.principles for i in wanted if i not in primary)
-        assert count_text(app) == f"{len(wanted)} of 40"
+        assert count_text(app) == f"{len(wanted)} of {open_count}"
         assert "#automate" in filter_text(app)
         assert app.focused is app.home.query_one(RegisterTable)
         await pilot.press("escape")
         await pilot.pause()
-        assert count_text(app) == "40 initiatives"
+        assert count_text(app) == f"{open_count} open initiatives"
         assert len(set(column(app, "principle"))) > 1
 
 
@@ -86,7 +98,7 @@ async def test_free_text_filter_matches_as_you_type(store_path: Path, clock: Fix
         await pilot.press("escape")
         await pilot.pause()
         assert app.home.query_one("#register-filter-input", Input).value == ""
-        assert count_text(app) == "40 initiatives"
+        assert count_text(app) == f"{open_count(store_path, clock)} open initiatives"
 
 
 async def test_filter_by_status_owner_and_words_together(
@@ -115,9 +127,9 @@ async def test_a_bad_filter_token_is_named_and_keeps_the_rows(
         await pilot.press("slash", *"#nope")
         await pilot.pause()
         assert "unknown principle 'nope'" in count_text(app)
-        assert len(app.home.query_one(RegisterTable).shown) == 40
+        assert len(app.home.query_one(RegisterTable).shown) == open_count(store_path, clock)
         await pilot.press("enter")
-        assert count_text(app) == "40 initiatives"
+        assert count_text(app) == f"{open_count(store_path, clock)} open initiatives"
 
 
 async def test_sort_by_keys_and_by_clicking_a_heading(store_path: Path, clock: FixedClock) -> None:
@@ -240,7 +252,7 @@ async def test_reloads_after_an_external_write_and_keeps_the_cursor(
         app.poll_store()
         await settle(app, pilot)
         assert "Written by the CLI meanwhile" in column(app, "title")
-        assert table.total == 41
+        assert table.total == open_count(store_path, clock)
         assert table.current is not None
         assert table.current.id == chosen.id
         assert table.current.progress == 0.5
@@ -265,7 +277,7 @@ async def test_empty_store_says_how_to_start(tmp_path: Path, clock: FixedClock) 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         assert "press a to capture your first improvement" in "\n".join(table_lines(app))
-        assert count_text(app) == "0 initiatives"
+        assert count_text(app) == "0 open initiatives"
 
 
 async def test_narrow_screens_keep_key_title_and_status(
@@ -285,9 +297,13 @@ def test_query_reads_every_kind_of_token() -> None:
     query = parse_query("Deploy #auto @Sam +CI team:Platform is:open time")
     assert query.principle is Principle.AUTOMATE
     assert (query.owner, query.tag, query.team) == ("sam", "ci", "platform")
-    assert query.statuses == (Status.PROPOSED, Status.ACTIVE, Status.BLOCKED)
+    assert query.statuses == ()  # is:open is the register's own scope
     assert query.words == ("deploy", "time")
     assert parse_query(query.describe()) == query
+    assert parse_query("is:all").statuses == tuple(Status)
+    assert parse_query("is:closed").statuses == (Status.DONE, Status.DROPPED)
+    for text in ("is:all +ci", "is:closed @sam", "is:done,blocked"):
+        assert parse_query(parse_query(text).describe()) == parse_query(text)
 
 
 def test_overdue_is_judged_on_the_clock_date(clock: FixedClock, store_path: Path) -> None:
@@ -318,3 +334,49 @@ async def test_an_unreadable_store_is_said_and_read_again_once_mended(
         app.poll_store()
         await settle(app, pilot)
         assert column(app, "title") == ["Mended"]
+
+
+async def test_the_open_register_comes_from_the_main_file_alone(
+    store_path: Path, clock: FixedClock
+) -> None:
+    """Closed work waits in the archives until a filter asks for it: a damaged archive
+    does not stop the open register from showing, and is said once it is needed."""
+    demo_store(store_path, clock)
+    archive = next(store_path.parent.glob("improve-archive-*.json"))
+    archive.write_text("<<<<<<< ours\n{}\n=======\n{}\n>>>>>>> theirs\n")
+    app = make_app(store_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert count_text(app) == f"{open_count(store_path, clock)} open initiatives"
+        assert not app._notifications
+        assert not app.home.closed_loaded
+        await pilot.press("slash", *"is:all", "enter")
+        await settle(app, pilot)
+        said = [str(n.message) for n in app._notifications]
+        assert any(archive.name in m for m in said), said
+        assert app.is_running
+
+
+async def test_is_all_reads_closed_work_and_is_done_shows_it(
+    store_path: Path, clock: FixedClock
+) -> None:
+    demo_store(store_path, clock)
+    register = Register.open(store_path, clock, "t")
+    everything = register.initiatives()
+    done = [i for i in everything if i.status is Status.DONE]
+    assert done
+    app = make_app(store_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.home.query_one(RegisterTable)
+        assert table.total == open_count(store_path, clock)
+        await pilot.press("slash", *"is:done", "enter")
+        while not app.home.closed_loaded:
+            await settle(app, pilot)
+        assert table.total == len(everything)
+        assert sorted(r.title for r in table.shown) == sorted(i.title for i in done)
+        assert count_text(app) == f"{len(done)} of {len(everything)}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert set(column(app, "status")) <= {"proposed", "active", "blocked"}
+        assert count_text(app) == f"{open_count(store_path, clock)} open initiatives"
