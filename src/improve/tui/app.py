@@ -19,6 +19,7 @@ from textual.theme import Theme
 
 from improve.clock import Clock
 from improve.config import Config
+from improve.errors import StoreError
 from improve.paths import state_file
 from improve.service import Register
 from improve.tui import messages
@@ -73,7 +74,10 @@ class ImproveApp(App[None]):
     def keys(self) -> dict[str, str]:
         """Initiative id to short display key, as of the last load."""
         if self._keys is None:
-            self._keys = self.register.keys()
+            try:
+                self._keys = self.register.keys()
+            except StoreError:  # the screen reading says so; keys fall back to ids
+                return {}
         return self._keys
 
     @property

@@ -14,9 +14,11 @@ from textual.widgets import Input, Label, Static
 from improve.domain.capture import Capture, parse_capture
 from improve.domain.errors import InputError
 from improve.domain.model import Principle
+from improve.errors import StoreError
 from improve.tui.host import host
 from improve.tui.messages import InitiativeChanged
 from improve.tui.screens.forms import ModalBase
+from improve.tui.trouble import unwritable
 
 EXAMPLE = "Cut deploy time #automate @sam +ci v4 e2"
 HINT = "#principle @owner +tag team:x v1-5 value e1-5 effort · \\v2 is title text"
@@ -98,6 +100,9 @@ class CaptureScreen(ModalBase[str | None]):
             )
         except InputError as error:
             self.show_error(str(error))
+            return
+        except StoreError as error:
+            self.show_error(unwritable(error))
             return
         self.app.post_message(InitiativeChanged(ini.id))
         self.dismiss(ini.id)

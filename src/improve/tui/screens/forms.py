@@ -19,6 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from improve.domain.errors import InputError
+from improve.errors import StoreError
+from improve.tui.trouble import unwritable
 
 ResultT = TypeVar("ResultT")
 
@@ -133,5 +135,8 @@ class FormScreen(ModalBase[Values | None]):
             self.submit(values)
         except InputError as error:
             self.show_error(str(error))
+            return
+        except StoreError as error:
+            self.show_error(unwritable(error))
             return
         self.dismiss(values)

@@ -20,11 +20,13 @@ from textual.widgets.option_list import Option
 
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
+from improve.errors import StoreError
 from improve.tui.host import host
 from improve.tui.messages import InitiativeChanged, StoreReloaded
 from improve.tui.screens import initiative_forms as asks
 from improve.tui.screens.forms import Field, FormScreen, Values
 from improve.tui.screens.help import help_for
+from improve.tui.trouble import say
 from improve.tui.widgets import initiative_parts as parts
 from improve.tui.widgets.chart import MetricChart
 from improve.tui.widgets.stepper import Stepper
@@ -134,6 +136,9 @@ class InitiativeScreen(Screen[None]):
             self.notify(str(error), severity="error", markup=False)
             self.dismiss(None)
             return
+        except StoreError as error:  # said; what is shown stays until the file reads again
+            say(self, error)
+            return
         self.initiative, self.initiative_id = ini, ini.id
         palette = self._palette()
         now = host(self).clock.now()
@@ -177,7 +182,9 @@ class InitiativeScreen(Screen[None]):
     # --- the keys ------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        status = self.initiative.status if self.initiative else None
+        if self.initiative is None:  # not read yet (or the store cannot be read): only leave
+            return action in ("back", "help", "page")
+        status = self.initiative.status
         hidden = {
             "block": status in (Status.BLOCKED, Status.DONE, Status.DROPPED),
             "unblock": status is not Status.BLOCKED,
@@ -255,6 +262,9 @@ class InitiativeScreen(Screen[None]):
             change()
         except InputError as error:
             self.notify(str(error), severity="error", markup=False)
+            return False
+        except StoreError as error:
+            say(self, error)
             return False
         self._changed()
         return True

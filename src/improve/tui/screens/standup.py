@@ -23,11 +23,13 @@ from textual.widgets.option_list import Option
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
 from improve.domain.standup import Roll, holiday_dates
+from improve.errors import StoreError
 from improve.tui.host import host
 from improve.tui.messages import InitiativeChanged
 from improve.tui.screens import standup_actions as act
 from improve.tui.screens.forms import FormScreen, Values
 from improve.tui.screens.whole import WholeRegisterScreen
+from improve.tui.trouble import say
 from improve.tui.widgets import standup_parts as parts
 
 TICK_SECONDS = 1.0
@@ -283,11 +285,19 @@ class StandupScreen(WholeRegisterScreen):
         except InputError as error:
             self.notify(str(error), severity="error", markup=False)
             return
+        except StoreError as error:
+            say(self, error)
+            return
         self._changed(initiative_id)
 
     def _changed(self, initiative_id: str) -> None:
         """Take the one record again from the store, recompute, and tell the app."""
         keep = self.query_one("#standup-items", OptionList).highlighted
-        self.initiatives = act.refreshed(self.initiatives, host(self).register.get(initiative_id))
-        self.recompute(keep)
         self.post_message(InitiativeChanged(initiative_id))
+        try:
+            fresh = host(self).register.get(initiative_id)
+        except (InputError, StoreError) as error:  # written, then the file broke: reload later
+            say(self, error)
+            return
+        self.initiatives = act.refreshed(self.initiatives, fresh)
+        self.recompute(keep)

@@ -13,6 +13,7 @@ from improve.domain.model import Initiative
 from improve.domain.register import Filter
 from improve.tui.host import host
 from improve.tui.messages import StoreReloaded
+from improve.tui.trouble import say, unreadable
 
 
 class WholeRegisterScreen(Screen[None]):
@@ -58,6 +59,7 @@ def said_if_unreadable(screen: Screen[Any], event: Worker.StateChanged) -> str |
     up to retry."""
     if event.state is not WorkerState.ERROR:
         return None
-    problem = f"Cannot read the store: {event.worker.error}"
-    screen.notify(problem, severity="error", timeout=10, markup=False)
-    return problem
+    error = event.worker.error
+    assert error is not None
+    say(screen, error)
+    return unreadable(error)
