@@ -58,7 +58,10 @@ def test_a_writer_killed_at_random_never_breaks_the_store(store_path: Path) -> N
         receiver, sender = FORK.Pipe(duplex=False)
         process = FORK.Process(target=_writer, args=(str(store_path), sender))
         process.start()
-        time.sleep(rng.uniform(0.01, 0.12))
+        # Killed after its first acknowledged write, at a random point of a later one: on a
+        # loaded machine a fixed delay could kill every writer before it wrote anything.
+        assert receiver.poll(60), "the writer never acknowledged a write"
+        time.sleep(rng.uniform(0.0, 0.05))
         assert process.pid is not None
         os.kill(process.pid, signal.SIGKILL)
         process.join()
@@ -70,7 +73,7 @@ def test_a_writer_killed_at_random_never_breaks_the_store(store_path: Path) -> N
                 break
         stored = {i.id for i in Register(Store(store_path), SystemClock(), "x").initiatives()}
         assert acknowledged <= stored
-    assert len(acknowledged) > 30
+    assert len(acknowledged) >= 30  # at least one a round
     leftovers = [p for p in store_path.parent.iterdir() if p.name.endswith(".tmp")]
     assert len(leftovers) <= 30  # a killed writer may leave its temp file, never a half store
 

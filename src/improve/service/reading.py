@@ -21,7 +21,6 @@ from improve.domain.register import Filter, keys_for, match_key, short_keys
 from improve.store.quiet_gc import paused_gc
 from improve.store.storage import Session, Store, StoreError
 from improve.store.tables import StoreDB, fetch, records_of
-from improve.team.merge import merge_records
 from improve.team.repair import repair_duplicates
 
 CLOSED = ("done", "dropped")
@@ -194,6 +193,8 @@ class RegisterReader:
 def _once_each(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One copy per id: two clones can archive one record into two quarters, and a git
     merge keeps both files; the copies are joined as the merge driver joins records."""
+    from improve.team.merge import merge_records  # only a read of the archives joins copies
+
     seen: dict[str, dict[str, Any]] = {}
     for record in records:
         record_id = str(record["id"])

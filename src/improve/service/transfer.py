@@ -18,7 +18,6 @@ from improve.store.fileform import Record, scan
 from improve.store.schema import SCHEMA, schema_of
 from improve.store.storage import is_sealed
 from improve.store.tables import fetch, put_many
-from improve.team import importers
 
 EXPORT_FORMAT = "improve-export"
 
@@ -153,6 +152,8 @@ class Transfers(RegisterBase):
         on_change: Callable[[str], None] | None = None,
     ) -> ImportResult:
         """Initiatives from another tool (see `importers`): a re-import changes nothing."""
+        from improve.team import importers  # only an import needs it (and csv with it)
+
         edit = self._edit(f"import {len(incoming)} initiatives")
         changed: dict[str, bool] = {}
         with self.store.snapshot() if dry_run else self.store.transaction() as session:

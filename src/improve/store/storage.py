@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -253,6 +252,8 @@ class Store:
         ensure_dir(self.backups_dir)
         stamp = self.clock.now().strftime("%Y%m%dT%H%M%S%f")
         target = self.backups_dir / f"{path.stem}.{stamp}.{reason}{path.suffix}"
+        import shutil  # only a backup needs it: most writes take none
+
         shutil.copy2(path, target)
         os.chmod(target, 0o600)
         mine = sorted(self.backups_dir.glob(f"{path.stem}.*{path.suffix}"))

@@ -16,7 +16,6 @@ from typing import Any
 
 from improve.store.storage import Session
 from improve.store.tables import drop, put_many, records_of
-from improve.team.merge import merge_records
 
 CLOSED = ("done", "dropped")
 
@@ -34,6 +33,8 @@ def _keep_once(session: Session, record_id: str, quarter: str) -> None:
     archive = session.archive(quarter).table("initiatives")
     ours = records_of(live)[record_id]
     archived = records_of(archive).get(record_id)
+    from improve.team.merge import merge_records  # a duplicate is rare: most opens need none
+
     merged = ours if archived is None else merge_records(ours, archived)
     if is_closed(merged):
         put_many(archive, {record_id: merged})
