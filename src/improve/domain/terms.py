@@ -146,7 +146,7 @@ class Step(StrEnum):
 
     @property
     def number(self) -> int:
-        return list(Step).index(self) + 1
+        return _STEP_NUMBERS[self]
 
     @property
     def question(self) -> str:
@@ -179,6 +179,9 @@ _STEP_QUESTIONS: dict[Step, str] = {
     Step.CHECK: "Did we get there?",
     Step.MOMENTUM: "How do we keep the momentum going?",
 }
+
+
+_STEP_NUMBERS = {step: n for n, step in enumerate(Step, 1)}
 
 
 class Status(StrEnum):

@@ -61,6 +61,8 @@ def stepper(step: Step) -> str:
 
 def cells(text: str) -> int:
     """Terminal columns a text takes: wide (CJK, emoji) characters take two, marks none."""
+    if text.isascii():
+        return len(text)  # most text, and a list of 10,000 rows measures it often
     return sum(_cell(char) for char in text)
 
 
@@ -72,6 +74,8 @@ def _cell(char: str) -> int:
 
 def _cut(text: str, width: int) -> str:
     """The text cut to `width` columns (with an ellipsis) and padded to exactly that."""
+    if text.isascii():  # one column a character: no need to measure each
+        return f"{text[: width - 1]}…" if len(text) > width else text.ljust(width)
     if cells(text) > width:
         kept, used = [], 0
         for char in text:
