@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -217,3 +218,21 @@ def test_a_full_read_is_reused_until_a_store_file_changes(
     other = Register(Store(store_path, clock), clock, "kim@desk")
     other.add("second, from another process")
     assert {i.title for i in register.initiatives()} == {"first", "second, from another process"}
+
+
+def test_a_listing_without_history_lists_the_same_initiatives_in_the_same_order(
+    register: Register,
+) -> None:
+    """`improve list` reads no history; everything it shows and sorts by is the same."""
+    for n in range(6):
+        ini = register.add(f"idea {n}", value=n % 5 + 1, effort=(n * 2) % 5 + 1)
+        register.note(ini.id, f"note {n}")
+        if n % 2:
+            register.set_status(ini.id, Status.ACTIVE)
+    full = register.initiatives()
+    light = register.initiatives(history=False)
+    assert [i.id for i in light] == [i.id for i in full]
+    assert all(i.history for i in full)
+    assert not any(i.history for i in light)
+    assert [replace(i, history=()) for i in light] == [replace(i, history=()) for i in full]
+    assert register.initiatives()[0].history  # the full read is not spoiled by the light one

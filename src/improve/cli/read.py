@@ -58,7 +58,7 @@ def list_(
         source=Source.parse(source) if source else None,
         due_before=context.date(due_before),
     )
-    found = context.register.initiatives(wanted)
+    found = context.register.initiatives(wanted, history=False)  # a list shows none
     if as_json:
         keys = context.register.keys(i.id for i in found)
         echo_json([render.as_json(i, keys[i.id], context.clock.now()) for i in found])

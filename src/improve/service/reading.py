@@ -55,16 +55,23 @@ class RegisterReader:
     # --- reading -------------------------------------------------------------
 
     def initiatives(
-        self, wanted: Filter | None = None, on_progress: Progress | None = None
+        self,
+        wanted: Filter | None = None,
+        on_progress: Progress | None = None,
+        *,
+        history: bool = True,
     ) -> list[Initiative]:
         """Initiatives matching the filter, value-first; archives read only when needed.
 
-        `on_progress(fraction)` hears how far a read of the archives has come.
+        `on_progress(fraction)` hears how far a read of the archives has come. A listing
+        that shows no history asks for none (`history=False`): decoding every change of
+        every initiative is most of a list's work, and such a copy is never written back.
         """
         wanted = wanted or Filter()
         now = self.clock.now()
         found = []
-        for ini in self._read(wanted, on_progress):
+        read = self._read(wanted, on_progress) if history else self._read_fresh(wanted, None, False)
+        for ini in read:
             due = schedule.next_due(ini, now) if wanted.due_before else None
             if ini.deleted is None and wanted.matches(ini, due):
                 found.append(ini)
@@ -86,7 +93,9 @@ class RegisterReader:
         self._cache = (key, decoded)
         return decoded
 
-    def _read_fresh(self, wanted: Filter, on_progress: Progress | None = None) -> list[Initiative]:
+    def _read_fresh(
+        self, wanted: Filter, on_progress: Progress | None = None, history: bool = True
+    ) -> list[Initiative]:
         with paused_gc(), self.store.snapshot() as session:
             archived = wanted.closed_wanted
             raws = self._raw_records(session, archived, wanted.closed_since, on_progress)
@@ -97,6 +106,8 @@ class RegisterReader:
                 for raw in raws
                 if not raw.get("deleted") and (not statuses or raw.get("status") in statuses)
             ]
+            if not history:
+                wanted_raws = [{**raw, "history": []} for raw in wanted_raws]
             if on_progress is None:
                 return [self._decode(raw) for raw in wanted_raws]
             return self._decode_telling(wanted_raws, on_progress)
