@@ -377,3 +377,21 @@ def test_a_note_of_several_lines_shows_indented_under_its_date(cli: Cli) -> None
     shown = cli("show", key).out.splitlines()
     at = next(n for n, line in enumerate(shown) if "[note] first line" in line)
     assert shown[at + 1] == " " * 14 + "second  line"
+
+
+def test_done_short_of_the_target_needs_accept_with_a_reason(cli: Cli) -> None:
+    key = cli.key("add", "Cut lead time")
+    cli("metric", key, "lead", "--unit", "min", "--better", "down", "--baseline", "30",
+        "--target", "10")  # fmt: skip
+    cli("measure", key, "18")
+    refused = cli("done", key)
+    assert refused.code == 2
+    assert refused.err.count("\n") == 1
+    assert "short of its target (latest 18 min against the target 10 min)" in refused.err
+    assert '--accept "why it is good enough"' in refused.err
+    assert json.loads(cli("show", key, "--json").out)["status"] == "proposed"
+    accepted = cli("done", key, "--accept", "good enough: the rest is the vendor's")
+    assert accepted.code == 0
+    assert "accepted short, latest 18 min against the target 10 min" in accepted.out
+    shown = json.loads(cli("show", key, "--json").out)
+    assert (shown["status"], shown["reason"]) == ("done", "good enough: the rest is the vendor's")

@@ -112,6 +112,7 @@ def test_markdown_has_every_section_in_order(retro: Retro) -> None:
         "## Dropped",
         "## Started",
         "## Outcomes",
+        "## Changes and what they moved",
         "## Progress per principle",
         "## Iterations",
         "## Small improvements logged",

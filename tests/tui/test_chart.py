@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from improve.domain.model import Direction, Initiative, Measure, Measurement
+from improve.domain.model import Direction, Initiative, Iteration, Measure, Measurement
 from improve.tui.widgets.chart import Series, Styles, legend, plot, series
 
 T0 = datetime(2026, 9, 1, 9, tzinfo=UTC)
@@ -95,3 +95,23 @@ def test_any_readings_plot_within_the_box(values: list[float], width: int, heigh
     shown = lines(data, width=width, height=height)
     assert len(shown) == height + 1
     assert all(len(line) <= width for line in shown)
+
+
+def test_each_iteration_done_is_marked_on_the_time_axis() -> None:
+    ini = initiative([26, 20, 15])
+    done = (
+        Iteration("a", "First step", T0, done_at=T0 + timedelta(days=10)),
+        Iteration("b", "Second step", T0, done_at=T0 + timedelta(days=40)),
+        Iteration("c", "Not done yet", T0),
+    )
+    data = series(ini.with_changes(iterations=done), TODAY)
+    assert data is not None
+    assert [n for _, n in data.changes] == [1, 2]
+    shown = lines(data)
+    axis = shown[-1]
+    assert "1" in axis[4:12]
+    assert "2" in axis[12:30]
+    column = axis.index("2", 12)
+    assert all(row[column] in "┊─⠀" or 0x2800 <= ord(row[column]) <= 0x28FF for row in shown[:5])
+    assert sum(row.count("┊") for row in shown[:5]) >= 6
+    assert "┊ done" in legend(data, Direction.DOWN, Styles()).plain

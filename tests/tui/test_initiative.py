@@ -241,6 +241,7 @@ async def test_block_then_unblock(register: Register, clock: FixedClock) -> None
 
 async def test_done_asks_for_the_outcome(register: Register, clock: FixedClock) -> None:
     ini_id = seeded(register, clock)
+    register.measure(ini_id, 5)
     app = opened(register, clock, ini_id)
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.press("d", *"Lead time down to 12 h", "enter")
@@ -252,6 +253,24 @@ async def test_done_asks_for_the_outcome(register: Register, clock: FixedClock) 
     assert [(n.kind, n.text) for n in ini.live_notes()] == [
         (NoteKind.OUTCOME, "Lead time down to 12 h")
     ]
+
+
+async def test_done_short_of_the_target_asks_why_it_is_good_enough(
+    register: Register, clock: FixedClock
+) -> None:
+    ini_id = seeded(register, clock)
+    app = opened(register, clock, ini_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("d", *"Lead time down to 18 h", "enter")
+        assert "Short of the target: latest 18 h against the target 6 h" in text(app, ".form-intro")
+        assert "say why in Accept short" in text(app, "#modal-error")
+        assert register.get(ini_id).status is Status.PROPOSED
+        assert register.get(ini_id).live_notes() == ()
+        await pilot.press("tab", *"the rest needs a new vendor", "enter")
+        await pilot.pause()
+    ini = register.get(ini_id)
+    assert (ini.status, ini.reason) == (Status.DONE, "the rest needs a new vendor")
+    assert [n.text for n in ini.live_notes()] == ["Lead time down to 18 h"]
 
 
 async def test_drop_needs_a_reason(register: Register, clock: FixedClock) -> None:

@@ -19,7 +19,7 @@ from improve.cli.base import (
     principle_option,
     words,
 )
-from improve.domain import cadence, cx, dates
+from improve.domain import cadence, cx, dates, progress
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Activity,
@@ -250,8 +250,24 @@ def _status_command(status: Status, name: str, doc: str) -> click.Command:
 
 start = _status_command(Status.ACTIVE, "start", "Start work on an initiative (or reopen it).")
 block = _status_command(Status.BLOCKED, "block", "Mark an initiative blocked.")
-done = _status_command(Status.DONE, "done", "Finish an initiative: target met or accepted.")
 drop = _status_command(Status.DROPPED, "drop", "Drop an initiative, saying why.")
+
+
+@click.command()
+@click.argument("key")
+@click.option(
+    "--accept",
+    default="",
+    metavar="REASON",
+    help="Finish short of the target, saying why that is good enough.",
+)
+@pass_ctx
+def done(context: Context, key: str, accept: str) -> None:
+    """Finish an initiative: target met, or accepted short with --accept."""
+    ini = context.register.set_status(key, Status.DONE, accept=accept)
+    short = progress.shortfall(ini)
+    suffix = f" (accepted short, {short}: {ini.reason})" if short and ini.reason else ""
+    click.echo(f"{context.register.key(ini.id)}  {ini.status.value}: {ini.title}{suffix}")
 
 
 @click.command()

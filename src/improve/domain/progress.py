@@ -57,6 +57,20 @@ def target_met(ini: Initiative) -> bool:
     return _meets(last.value, m.target, m.direction)
 
 
+def shortfall(ini: Initiative) -> str | None:
+    """Why the target is not met, in words; None when it is, or there is none to meet.
+
+    Closing such an initiative needs an explicit acceptance with a reason.
+    """
+    m, last = ini.measure, latest(ini)
+    if m is None or m.target is None or target_met(ini):
+        return None
+    target = amount(m.target, m.unit)
+    if last is None:
+        return f"no reading yet against the target {target}"
+    return f"latest {amount(last.value, m.unit)} against the target {target}"
+
+
 class ForecastState(StrEnum):
     """Stable keys, as they appear in `--json` output."""
 
@@ -180,7 +194,7 @@ def number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _amount(value: float, unit: str) -> str:
+def amount(value: float, unit: str) -> str:
     if not unit:
         return number(value)
     return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
@@ -194,12 +208,12 @@ def describe(fc: Forecast, unit: str) -> str:
         return f"unknown: {fc.reason}"
     if fc.state is ForecastState.OFF_TRACK:
         if fc.reason == TARGET_DATE_PASSED:
-            return f"off track: {TARGET_DATE_PASSED} at {_amount(fc.projected, unit)}"
-        return f"off track: projected {_amount(fc.projected, unit)} by the target date"
+            return f"off track: {TARGET_DATE_PASSED} at {amount(fc.projected, unit)}"
+        return f"off track: projected {amount(fc.projected, unit)} by the target date"
     if fc.reaches_on is not None and fc.target is not None:
         day = f"{fc.reaches_on.day} {fc.reaches_on:%b %Y}"
-        return f"on track: reaches {_amount(fc.target, unit)} by {day}"
-    return f"on track: projected {_amount(fc.projected, unit)} by the target date"
+        return f"on track: reaches {amount(fc.target, unit)} by {day}"
+    return f"on track: projected {amount(fc.projected, unit)} by the target date"
 
 
 def value_score(ini: Initiative) -> float:

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from improve.domain import progress
 from improve.domain.model import Initiative, NoteKind, Principle, Status, Step
+from improve.domain.outcomes import SLIDE_SHARE, Reading, closing_verdict, effects, slid_back
 from improve.domain.period import Period
 from improve.domain.register import short_keys
 from improve.domain.retro_model import (
@@ -24,7 +25,6 @@ from improve.domain.retro_model import (
     Outcome,
     Planned,
     PrincipleRow,
-    Reading,
     Retro,
     Tally,
 )
@@ -97,12 +97,16 @@ def outcome(ini: Initiative) -> Outcome | None:
     )
 
 
-def _entry(ini: Initiative, key: str, period: Period, kept: Tally) -> Entry | None:
+def _entry(
+    ini: Initiative, key: str, period: Period, kept: Tally, share: float = SLIDE_SHARE
+) -> Entry | None:
     found = _group(ini, period)
     if found is None:
         return None
     group, closed = found
     seen = as_of(ini, period.end)
+    reason = str(value_at(ini, "reason", period.end) or ini.reason) if closed else ""
+    finished = group is Group.FINISHED and closed is not None
     carried = group is Group.CARRIED
     pending = sorted(
         (i for i in seen.live_iterations() if not i.done),
@@ -119,12 +123,15 @@ def _entry(ini: Initiative, key: str, period: Period, kept: Tally) -> Entry | No
         step=Step(str(value_at(ini, "step", period.end) or ini.step.value)),
         owner=ini.owner,
         team=ini.team,
-        reason=str(value_at(ini, "reason", period.end) or ini.reason) if closed else "",
+        reason=reason,
         closed=closed,
         outcome=outcome(seen),
         iterations=kept,
         forecast=progress.forecast(seen, period.until).state.value if carried else None,
         next_iteration=Planned(pending[0].title, pending[0].due) if carried and pending else None,
+        verdict=closing_verdict(seen, closed, reason) if finished and closed else None,
+        changes=effects(seen),
+        slide=slid_back(seen, share, closed) if finished else None,
     )
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
 
 from improve.domain.model import Direction, NoteKind, Principle, Status, Step
+from improve.domain.outcomes import IterationEffect, Reading, Slide, Verdict
 from improve.domain.period import Period
 from improve.domain.trust import Trust
 
@@ -23,13 +23,6 @@ class Group(StrEnum):
     DROPPED = "dropped"
     LOGGED = "logged"
     CARRIED = "carries-on"
-
-
-class Reading(NamedTuple):
-    """A tuple, not a dataclass: a big retro holds a hundred thousand of them."""
-
-    at: datetime
-    value: float
 
 
 @dataclass(frozen=True)
@@ -99,6 +92,9 @@ class Entry:
     iterations: Tally
     forecast: str | None
     next_iteration: Planned | None
+    verdict: Verdict | None = None
+    changes: tuple[IterationEffect, ...] = ()
+    slide: Slide | None = None
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ FIELDS = (
     "closed", "reason", "measure", "unit", "direction", "baseline", "latest", "target",
     "target_date", "progress_pct", "target_met", "iterations_due", "iterations_on_time",
     "iterations_late", "iterations_open", "forecast", "next_iteration", "next_due",
+    "verdict", "changes_done", "changes_measured", "cant_tell", "slid_back_since",
+    "slid_back_pct",
 )  # fmt: skip
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -57,6 +59,9 @@ def row(entry: Entry) -> dict[str, Cell]:
         "forecast": entry.forecast or "",
         "next_iteration": nxt.title if nxt else "",
         "next_due": nxt.due.isoformat() if nxt and nxt.due else "",
+        "verdict": entry.verdict.value if entry.verdict else "",
+        "cant_tell": next((c.warning for c in entry.changes if c.warning), ""),
+        "slid_back_since": entry.slide.since.isoformat() if entry.slide else "",
     }
     figures: dict[str, Cell] = {
         "baseline": _number(o.baseline if o else None),
@@ -67,6 +72,9 @@ def row(entry: Entry) -> dict[str, Cell]:
         "iterations_on_time": t.on_time,
         "iterations_late": t.late,
         "iterations_open": t.open,
+        "changes_done": len(entry.changes),
+        "changes_measured": sum(1 for c in entry.changes if c.delta is not None),
+        "slid_back_pct": _pct(entry.slide.share if entry.slide else None),
     }
     cells: dict[str, Cell] = {name: safe(value) for name, value in text.items()}
     return {name: {**cells, **figures}[name] for name in FIELDS}

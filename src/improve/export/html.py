@@ -12,13 +12,13 @@ from html import escape
 from improve.domain.retro_model import Entry, Retro
 from improve.export import svg
 from improve.export.report import Item, Section, Table, sections, subtitle, title
-from improve.export.words import amount, percent, verdict
+from improve.export.words import amount, outcome_said, percent
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 STYLE = """
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d8dde5; --accent: #2f6fd6;
-  --good: #1f8a4c; --base: #8a94a6; --zebra: #f5f7fa; }
+  --good: #1f8a4c; --warn: #a65e00; --base: #8a94a6; --zebra: #f5f7fa; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
   color: var(--ink); margin: 0; background: #fff; }
@@ -54,6 +54,9 @@ svg .dot { fill: var(--accent); }
 svg .baseline { stroke: var(--base); stroke-dasharray: 4 3; }
 svg .target { stroke: var(--good); stroke-dasharray: 6 3; stroke-width: 1.5; }
 svg text.target-label { fill: var(--good); }
+svg .change { stroke: var(--warn); stroke-dasharray: 2 2; stroke-width: 1.2; }
+svg text.change-label { fill: var(--warn); font-weight: 600; }
+p.warn { color: var(--warn); font-size: 13px; margin: 4px 0 0; }
 @media print {
   @page { margin: 14mm; }
   body { font-size: 11pt; }
@@ -94,12 +97,16 @@ def items(found: tuple[Item, ...]) -> str:
 def figure(entry: Entry) -> str:
     o = entry.outcome
     assert o is not None
-    said = f"latest {amount(o.latest, o.unit)}, {percent(o.progress)} of target, {verdict(o)}"
+    said = (
+        f"latest {amount(o.latest, o.unit)}, {percent(o.progress)} of target, {outcome_said(entry)}"
+    )
     caption = (
         f'<figcaption>{escape(entry.title)} <span class="verdict">· {escape(said)}</span>'
         "</figcaption>"
     )
-    return f"<figure>{caption}{svg.outcome_chart(o)}</figure>"
+    warnings = sorted({c.warning for c in entry.changes if c.warning})
+    notes = "".join(f'<p class="warn">{escape(w)}</p>' for w in warnings)
+    return f"<figure>{caption}{svg.outcome_chart(o, entry.changes)}{notes}</figure>"
 
 
 def charts(s: Section, retro: Retro) -> str:

@@ -18,7 +18,12 @@ The document (``"format": "improve-retro"``, ``"schema": 1``) is::
                    next_iteration: {title, due} or null,
                    outcome: {name, unit, direction: up|down, baseline, baseline_at,
                    target, target_date, latest, progress (raw fraction: 1.25 is 125%,
-                   negative is a regression), met, readings: [{at, value}]} or null}
+                   negative is a regression), met, readings: [{at, value}]} or null,
+                   verdict: met|accepted-short|missed (finished work with a target) or
+                   null, changes: [{number, title, done_at, before: {at, value} or null,
+                   after: {at, value} or null, delta, crowded, warning}] (each iteration
+                   done, with the readings either side), slid_back: {since, at_done,
+                   latest, gain, given_back, share} or null}
     principles    per principle key: {principle, finished, carried, logged, measured,
                    progress (mean of clamped progress, or null)}
     lessons       {at, text, who, kind, initiative_id, key, title}
@@ -35,6 +40,7 @@ from typing import Any
 import orjson
 
 from improve.domain.model import Direction, NoteKind, Principle, Status, Step
+from improve.domain.outcomes import IterationEffect, Reading, Slide, Verdict
 from improve.domain.period import Period
 from improve.domain.retro_model import (
     Entry,
@@ -44,7 +50,6 @@ from improve.domain.retro_model import (
     Outcome,
     Planned,
     PrincipleRow,
-    Reading,
     Retro,
     Tally,
 )
@@ -128,6 +133,37 @@ def _entry(e: Entry) -> Doc:
         "forecast": e.forecast,
         "next_iteration": _planned(e.next_iteration) if e.next_iteration else None,
         "outcome": _outcome(e.outcome) if e.outcome else None,
+        "verdict": e.verdict.value if e.verdict else None,
+        "changes": [_effect(c) for c in e.changes],
+        "slid_back": _slide(e.slide) if e.slide else None,
+    }
+
+
+def _reading(r: Reading | None) -> Doc | None:
+    return {"at": r.at.isoformat(), "value": r.value} if r else None
+
+
+def _effect(c: IterationEffect) -> Doc:
+    return {
+        "number": c.number,
+        "title": c.title,
+        "done_at": c.done_at.isoformat(),
+        "before": _reading(c.before),
+        "after": _reading(c.after),
+        "delta": c.delta,
+        "crowded": c.crowded,
+        "warning": c.warning,
+    }
+
+
+def _slide(s: Slide) -> Doc:
+    return {
+        "since": s.since.isoformat(),
+        "at_done": s.at_done,
+        "latest": s.latest,
+        "gain": s.gain,
+        "given_back": s.given_back,
+        "share": s.share,
     }
 
 
@@ -226,7 +262,30 @@ def _load_entry(raw: Doc) -> Entry:
         _load_tally(raw["iterations"]),
         raw["forecast"],
         _load_planned(raw["next_iteration"]),
+        Verdict(raw["verdict"]) if raw.get("verdict") else None,
+        tuple(_load_effect(c) for c in raw.get("changes", ())),
+        _load_slide(raw["slid_back"]) if raw.get("slid_back") else None,
     )
+
+
+def _load_reading(raw: Doc | None) -> Reading | None:
+    return Reading(datetime.fromisoformat(raw["at"]), raw["value"]) if raw else None
+
+
+def _load_effect(raw: Doc) -> IterationEffect:
+    return IterationEffect(
+        raw["number"],
+        raw["title"],
+        datetime.fromisoformat(raw["done_at"]),
+        _load_reading(raw["before"]),
+        _load_reading(raw["after"]),
+        raw["crowded"],
+    )
+
+
+def _load_slide(raw: Doc) -> Slide:
+    keys = ("at_done", "latest", "gain", "given_back")
+    return Slide(datetime.fromisoformat(raw["since"]), *(raw[k] for k in keys))
 
 
 def _load_lesson(raw: Doc) -> Lesson:

@@ -93,7 +93,7 @@ def _progress(entry: Entry) -> str:
 
 
 def _met(entry: Entry) -> str:
-    return words.verdict(entry.outcome) if entry.outcome else "no metric"
+    return words.outcome_said(entry)
 
 
 def finished(retro: Retro) -> Section:
@@ -137,7 +137,7 @@ def outcomes(retro: Retro) -> Section:
         o = e.outcome
         assert o is not None
         values = (words.amount(v, o.unit) for v in (o.baseline, o.latest, o.target))
-        rows.append((e.key, e.title, o.name, *values, percent(o.progress), words.verdict(o)))
+        rows.append((e.key, e.title, o.name, *values, percent(o.progress), _met(e)))
     headers = (
         "Key",
         "Initiative",
@@ -152,6 +152,27 @@ def outcomes(retro: Retro) -> Section:
     return Section(
         "outcomes", "Outcomes", text, Table(headers, tuple(rows), frozenset({3, 4, 5, 6}))
     )
+
+
+def changes(retro: Retro) -> Section:
+    """Each iteration done in the period is a change: how the outcome moved across it."""
+    rows = []
+    for e in retro.entries:
+        unit = e.outcome.unit if e.outcome else ""
+        for c in e.changes:
+            if not retro.period.holds(c.done_at):
+                continue
+            before = words.amount(c.before.value if c.before else None, unit)
+            after = words.amount(c.after.value if c.after else None, unit)
+            said = words.moved(c, unit)
+            rows.append((e.key, e.title, c.title, short_day(c.done_at), before, after, said))
+    headers = ("Key", "Initiative", "Change", "Done", "Reading before", "Reading after", "Moved")
+    text = (
+        "Each iteration done is a change: the outcome from the last reading before it to "
+        "the first reading after it."
+    )
+    table = Table(headers, tuple(rows), frozenset({4, 5}))
+    return Section("changes", "Changes and what they moved", text, table)
 
 
 def principles(retro: Retro) -> Section:
@@ -252,6 +273,7 @@ def sections(retro: Retro) -> Sequence[Section]:
         dropped,
         started,
         outcomes,
+        changes,
         principles,
         iterations,
         logged,

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
+from improve.domain.outcomes import IterationEffect
 from improve.domain.progress import clamp01, number
 from improve.domain.retro_model import Outcome, PrincipleRow
 from improve.domain.terms import principle_label
@@ -80,9 +81,10 @@ def _apart(upper: float, lower: float) -> tuple[float, float]:
     )
 
 
-def outcome_chart(outcome: Outcome) -> str:
+def outcome_chart(outcome: Outcome, changes: Sequence[IterationEffect] = ()) -> str:
     """The readings over time, against the baseline and target lines (labelled with
-    their values on the right, so long units never crowd the plot)."""
+    their values on the right, so long units never crowd the plot), with a numbered
+    mark at each iteration's done date: each change on the time axis."""
     points = _points(outcome)
     values = [v for _, v in points] + [
         v for v in (outcome.baseline, outcome.target) if v is not None
@@ -93,10 +95,33 @@ def outcome_chart(outcome: Outcome) -> str:
     ]
     if values:
         fy, oy = _scale(min(values), max(values), CHART_H - PAD_Y - 14, PAD_Y)
+        moments = [at for at, _ in points] + [c.done_at for c in changes]
+        fx, ox = _time_scale(moments)
         parts += _levels(outcome, fy, oy)
-        parts += _series(points, fy, oy)
+        parts += _markers(changes, fx, ox)
+        parts += _series(points, fx, ox, fy, oy)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _time_scale(moments: Sequence[datetime]) -> tuple[float, float]:
+    first, last = min(moments).timestamp(), max(moments).timestamp()
+    if first == last:
+        return 0.0, (PAD_L + CHART_W - PAD_R) / 2
+    return _scale(first, last, PAD_L, CHART_W - PAD_R)
+
+
+def _markers(changes: Sequence[IterationEffect], fx: float, ox: float) -> list[str]:
+    """A dashed line at each done date, numbered as `improve show` numbers iterations."""
+    parts = []
+    for c in changes:
+        x = fx * c.done_at.timestamp() + ox
+        parts += [
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{PAD_Y - 4}" y2="{CHART_H - 20}" '
+            f'class="change"><title>{escape(c.title)}</title></line>',
+            _text(x, PAD_Y - 6, str(c.number), "change-label", "middle"),
+        ]
+    return parts
 
 
 def _levels(outcome: Outcome, fy: float, oy: float) -> list[str]:
@@ -115,13 +140,11 @@ def _levels(outcome: Outcome, fy: float, oy: float) -> list[str]:
     ]
 
 
-def _series(points: list[tuple[datetime, float]], fy: float, oy: float) -> list[str]:
+def _series(
+    points: list[tuple[datetime, float]], fx: float, ox: float, fy: float, oy: float
+) -> list[str]:
     if not points:
         return []
-    first, last = points[0][0].timestamp(), points[-1][0].timestamp()
-    fx, ox = _scale(first, last, PAD_L, CHART_W - PAD_R)
-    if first == last:
-        fx, ox = 0.0, (PAD_L + CHART_W - PAD_R) / 2
     xy = [(fx * at.timestamp() + ox, fy * value + oy) for at, value in points]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
     parts = [f'<polyline points="{path}" class="series"/>']

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from improve.domain.outcomes import IterationEffect, Verdict
 from improve.domain.progress import number
-from improve.domain.retro_model import Outcome
+from improve.domain.retro_model import Entry, Group, Outcome
 
 NONE = "–"
 MINUS = "−"
@@ -72,3 +73,37 @@ def trend(now: float | None, before: float | None, more: str, fewer: str) -> str
     if now is None or before is None or now == before:
         return "the same as the previous period" if now == before else "not comparable"
     return f"{more if now > before else fewer} than the previous period"
+
+
+def closing(entry: Entry) -> str:
+    """A finished initiative's outcome: met, accepted short (why) or missed; never a bare
+    "not yet" on closed work."""
+    o, v = entry.outcome, entry.verdict
+    if o is None:
+        return "no metric"
+    if v is None:
+        return "no target"
+    if v is Verdict.MET:
+        return verdict(o)
+    if v is Verdict.ACCEPTED:
+        return f"accepted short ({entry.reason})"
+    return "missed"
+
+
+def moved(effect: IterationEffect, unit: str) -> str:
+    """How the outcome moved across one change, with the warning when it can't be told."""
+    if effect.after is None or effect.before is None:
+        said = "not measured since" if effect.after is None else "no reading before"
+    else:
+        said = signed(effect.delta, f" {unit}" if unit and unit != "%" else unit)
+    return f"{said} ({effect.warning})" if effect.warning else said
+
+
+def outcome_said(entry: Entry) -> str:
+    """The verdict shown beside an outcome: a closed initiative's is final."""
+    if entry.group is not Group.FINISHED:
+        return verdict(entry.outcome) if entry.outcome else "no metric"
+    said = closing(entry)
+    if entry.slide is None:
+        return said
+    return f"{said}; slid back since {short_day(entry.slide.since)}"

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from improve.domain import cx
+from improve.domain import cx, progress
 from improve.domain.changes import Edit
 from improve.domain.errors import InputError
 from improve.domain.model import (
@@ -295,12 +295,22 @@ class Register(Transfers):
 
         return self._update(key, "step on {title!r}", change)
 
-    def set_status(self, key: str, status: Status, reason: str = "") -> Initiative:
-        why = clean_text(reason, "reason", allow_empty=True)
+    def set_status(
+        self, key: str, status: Status, reason: str = "", *, accept: str = ""
+    ) -> Initiative:
+        """Done with the target unmet needs `accept`: why it is good enough (kept as
+        the reason, so the retro can say "accepted short" rather than "missed")."""
+        why = clean_text(accept or reason, "reason", allow_empty=True)
         if status is Status.DROPPED and not why:
             raise InputError("say why it is dropped: --reason TEXT")
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
+            short = progress.shortfall(ini) if status is Status.DONE else None
+            if short and not accept.strip() and ini.status is not Status.DONE:
+                raise InputError(
+                    f"{ini.title!r} is short of its target ({short}): measure again, or "
+                    'finish it anyway with --accept "why it is good enough"'
+                )
             ini = edit.set(ini, "status", status)
             return edit.set(ini, "reason", why)
 

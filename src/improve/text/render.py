@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from improve.domain import cx, progress, readiness, schedule
+from improve.domain import cx, outcomes, progress, readiness, schedule
 from improve.domain.changes import describe as describe_change
 from improve.domain.codec import initiative_to_dict
 from improve.domain.model import (
@@ -147,10 +147,15 @@ def iterations(ini: Initiative) -> str:
     if not items:
         return "no iterations yet"
     lines = []
+    moved = {e.number: e for e in outcomes.effects(ini)}
+    unit = ini.measure.unit if ini.measure else ""
     for n, it in enumerate(items, 1):
         mark = "[x]" if it.done else "[ ]"
         due = f"  due {it.due.isoformat()}" if it.due else ""
         lines.append(f"{n:>2}. {mark} {it.title}{due}")
+        if n in moved and moved[n].done_at:
+            said = outcomes.describe(moved[n], unit)
+            lines.append(f"        done {moved[n].done_at:%Y-%m-%d}: {said}")
     return "\n".join(lines)
 
 

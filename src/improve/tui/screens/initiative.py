@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from improve.domain import outcomes
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
 from improve.errors import StoreError
@@ -167,8 +168,12 @@ class InitiativeScreen(Screen[None]):
         keep = listed.highlighted
         today = host(self).clock.now().date()
         items = ini.live_iterations()
+        moved = {e.number: e for e in outcomes.effects(ini)}
+        unit = ini.measure.unit if ini.measure else ""
         listed.set_options(
-            Option(parts.iteration(item, n, today, palette), id=item.id)
+            Option(
+                parts.iteration(item, n, today, palette, moved=moved.get(n), unit=unit), id=item.id
+            )
             for n, item in enumerate(items, 1)
         )
         if not items:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from rich.text import Text
 
-from improve.domain import cadence, cx, dates
+from improve.domain import cadence, cx, dates, progress
 from improve.domain.errors import InputError
 from improve.domain.model import Direction, Initiative, NoteKind, Principle, Status
 from improve.service import number
@@ -120,13 +120,22 @@ def block(ini: Initiative, app: Host) -> Form:
 def done(ini: Initiative, app: Host) -> Form:
     """Finishing asks for the outcome: the retrospective is built from these notes."""
 
+    short = progress.shortfall(ini)
+
     def submit(values: Values) -> object:
+        accept = values.get("accept", "").strip()
+        if short and not accept:
+            raise InputError(f"short of the target ({short}): say why in Accept short")
         if values["outcome"].strip():
             app.register.note(ini.id, values["outcome"], NoteKind.OUTCOME)
-        return app.register.set_status(ini.id, Status.DONE)
+        return app.register.set_status(ini.id, Status.DONE, accept=accept)
 
     fields = [Field("outcome", "Outcome", placeholder="what changed, and for whom")]
-    return _named(ini, "Done"), fields, submit, None
+    intro = None
+    if short:
+        fields.append(Field("accept", "Accept short", placeholder="why it is good enough"))
+        intro = Text(f"Short of the target: {short}. Finishing it needs a reason.")
+    return _named(ini, "Done"), fields, submit, intro
 
 
 def drop(ini: Initiative, app: Host) -> Form:

@@ -16,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from improve.domain import progress
+from improve.domain import outcomes, progress
 from improve.domain.model import Direction, Initiative
 
 #: Braille dot bits by (column, row) inside one cell.
@@ -37,6 +37,7 @@ class Series:
     end: date
     unit: str = ""
     today: date | None = None
+    changes: tuple[tuple[datetime, int], ...] = ()
 
     @property
     def values(self) -> list[float]:
@@ -52,10 +53,12 @@ def series(ini: Initiative, today: date) -> Series | None:
     points = [(r.at, r.value) for r in ini.live_measurements()]
     if m.baseline is not None and m.baseline_at is not None:
         points.insert(0, (m.baseline_at, m.baseline))
-    days = [at.date() for at, _ in points] + [today]
+    changes = tuple((e.done_at, e.number) for e in outcomes.effects(ini))
+    days = [at.date() for at, _ in points] + [today] + [at.date() for at, _ in changes]
     start = min(days)
     end = max([*days, m.target_date] if m.target_date else days)
-    return Series(tuple(sorted(points)), m.baseline, m.target, start, end, m.unit, today)
+    found = tuple(sorted(points))
+    return Series(found, m.baseline, m.target, start, end, m.unit, today, changes)
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Styles:
     baseline: Style = field(default_factory=Style)
     target: Style = field(default_factory=Style)
     axis: Style = field(default_factory=Style)
+    change: Style = field(default_factory=Style)
 
 
 class Canvas:
@@ -110,11 +114,23 @@ def plot(data: Series, width: int, height: int, styles: Styles) -> list[Text]:
     if len(dots) == 1:
         canvas.dot(*dots[0])
     rows = {y_dot(v) // 4: (v, s) for v, s in _framed(data, styles)}
+    marks = {round(_days(at, data.start) / span * (cols * 2 - 1)) // 2: n for at, n in data.changes}
     plotted = [
         _row(canvas, r, framed=rows.get(r), gutter=gutter, extent=(high, low), styles=styles)
         for r in range(height)
     ]
-    return [*plotted, _axis(data, gutter, cols, styles)]
+    for line in plotted:
+        _mark_changes(line, marks, gutter + 1, styles.change)
+    return [*plotted, _axis(data, gutter, cols, styles, marks)]
+
+
+def _mark_changes(line: Text, marks: dict[int, int], left: int, style: Style) -> None:
+    """A dotted rule down the plot where an iteration was done, behind the readings."""
+    for col in marks:
+        at = left + col
+        if line.plain[at : at + 1] in (" ", LINE):
+            line.plain = line.plain[:at] + "┊" + line.plain[at + 1 :]
+            line.stylize(style, at, at + 1)
 
 
 def _range(values: Sequence[float]) -> tuple[float, float]:
@@ -166,8 +182,11 @@ def _row(
     return line
 
 
-def _axis(data: Series, gutter: int, cols: int, styles: Styles) -> Text:
-    """First and last day under the plot, and where today is when there is room."""
+def _axis(
+    data: Series, gutter: int, cols: int, styles: Styles, marks: dict[int, int] | None = None
+) -> Text:
+    """First and last day under the plot, where today is when there is room, and the
+    number of each iteration done where it was done (the dates give way to them)."""
     left, right = _day(data.start), _day(data.end)
     axis = list(left.ljust(cols))
     axis[max(cols - len(right), 0) :] = right
@@ -176,7 +195,13 @@ def _axis(data: Series, gutter: int, cols: int, styles: Styles) -> Text:
         mark = "▲today"
         if len(left) < at and at + len(mark) < cols - len(right):
             axis[at : at + len(mark)] = mark
-    return Text(" " * gutter + "└" + "".join(axis)[:cols], style=styles.axis)
+    line = Text(" " * gutter + "└" + "".join(axis)[:cols], style=styles.axis)
+    for col, n in sorted((marks or {}).items()):
+        at = gutter + 1 + col
+        if at < len(line):
+            line.plain = line.plain[:at] + str(n)[-1] + line.plain[at + 1 :]
+            line.stylize(styles.change, at, at + 1)
+    return line
 
 
 def _day(day: date) -> str:
@@ -199,6 +224,8 @@ def legend(data: Series, direction: Direction, styles: Styles) -> Text:
                 f"target {progress.number(data.target)}{unit} {better}",
             )
         )
+    if data.changes:
+        parts.append(Text.assemble(("┊ ", styles.change), "done"))
     return Text("   ").join(parts)
 
 
@@ -210,6 +237,7 @@ class MetricChart(Widget):
         "metric-chart--baseline",
         "metric-chart--target",
         "metric-chart--axis",
+        "metric-chart--change",
     }
 
     DEFAULT_CSS = """
@@ -218,6 +246,7 @@ class MetricChart(Widget):
     MetricChart > .metric-chart--baseline { color: $warning; }
     MetricChart > .metric-chart--target { color: $success; }
     MetricChart > .metric-chart--axis { color: $text-muted; }
+    MetricChart > .metric-chart--change { color: $secondary; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -235,7 +264,8 @@ class MetricChart(Widget):
         def style(name: str) -> Style:
             return self.get_component_rich_style(f"metric-chart--{name}", partial=True)
 
-        return Styles(style("points"), style("baseline"), style("target"), style("axis"))
+        names = ("points", "baseline", "target", "axis", "change")
+        return Styles(*(style(name) for name in names))
 
     def render(self) -> Text:
         if self.data is None or not self.data.points or self.size.width < MIN_WIDTH:

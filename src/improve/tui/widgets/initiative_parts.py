@@ -12,9 +12,10 @@ from datetime import date, datetime
 from rich.style import Style
 from rich.text import Text
 
-from improve.domain import cadence, cx, progress, schedule
+from improve.domain import cadence, cx, outcomes, progress, schedule
 from improve.domain.changes import describe as describe_change
 from improve.domain.model import Direction, Initiative, Iteration, Measure, Measurement, Status
+from improve.domain.outcomes import IterationEffect
 from improve.domain.terms import principle_label
 
 BAR = 20
@@ -157,12 +158,24 @@ def spread(m: Measure, reading: Measurement, p: Palette) -> Text:
     return Text(f"  {cx.spread_words(scored, m.min_responses, m.unit)}", style=style)
 
 
-def iteration(item: Iteration, n: int, today: date, p: Palette) -> Text:
-    """One planned step: its number (as the CLI counts), done mark, title and due date."""
+def iteration(
+    item: Iteration,
+    n: int,
+    today: date,
+    p: Palette,
+    *,
+    moved: IterationEffect | None = None,
+    unit: str = "",
+) -> Text:
+    """One planned step: its number (as the CLI counts), done mark, title and due date;
+    once done, how the outcome moved across it (the chart marks it with its number)."""
     mark = Text("[x]" if item.done else "[ ]", style=p.good if item.done else p.muted)
     due = Text("")
     if item.done and item.done_at is not None:
         due = Text(f"done {day(item.done_at)}", style=p.muted)
+        if moved is not None:
+            said = outcomes.describe(moved, unit)
+            due.append(f" · {said}", style=p.warn if moved.warning else p.muted)
     elif item.due is not None:
         late = item.due < today
         due = Text(
