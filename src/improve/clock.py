@@ -20,9 +20,21 @@ class SystemClock:
     def now(self) -> datetime:
         pinned = os.environ.get("IMPROVE_NOW")
         if pinned:
-            moment = datetime.fromisoformat(pinned)
-            return moment if moment.tzinfo else moment.astimezone()
+            return pinned_time(pinned)
         return datetime.now().astimezone()
+
+
+def pinned_time(text: str) -> datetime:
+    """`IMPROVE_NOW` as a time; one that is not an ISO time is a setting to fix."""
+    try:
+        moment = datetime.fromisoformat(text)
+        return moment if moment.tzinfo else moment.astimezone()
+    except (ValueError, OverflowError, OSError):
+        from improve.config import ConfigError
+
+        raise ConfigError(
+            f"IMPROVE_NOW: {ascii(text)[:40]} is not an ISO time (e.g. 2026-11-23T09:00+00:00)"
+        ) from None
 
 
 @dataclass

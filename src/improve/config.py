@@ -9,6 +9,8 @@ from typing import Any
 
 from improve.paths import config_file
 
+WRITER_MAX = 100
+
 
 @dataclass(frozen=True)
 class Config:
@@ -24,8 +26,24 @@ class Config:
 
     @property
     def who(self) -> str:
-        """The writer id recorded on every change: config, `IMPROVE_WRITER`, or user@host."""
-        return os.environ.get("IMPROVE_WRITER") or self.writer or default_writer()
+        """The writer id recorded on every change: config, `IMPROVE_WRITER`, or user@host.
+
+        It is stored on every change and shown by `show`: one line of plain text."""
+        given = os.environ.get("IMPROVE_WRITER")
+        if given:
+            return _writer(given, "IMPROVE_WRITER")
+        return _writer(self.writer, "writer (config.toml)") if self.writer else default_writer()
+
+
+def _writer(name: str, setting: str) -> str:
+    from improve.domain.text_rule import first_unsafe
+
+    char = first_unsafe(name)
+    if char is not None:
+        raise ConfigError(f"{setting}: the writer name contains a control character ({char!r})")
+    if len(name) > WRITER_MAX:
+        raise ConfigError(f"{setting}: the writer name is longer than {WRITER_MAX} characters")
+    return name
 
 
 def default_writer() -> str:
@@ -60,18 +78,68 @@ def load_config(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
     try:
         return _config(raw)
-    except (TypeError, ValueError, AttributeError) as error:
-        raise ConfigError(f"{path}: a setting has the wrong type ({error})") from None
+    except ValueError as error:
+        raise ConfigError(f"{path}: {error}") from None
 
 
 def _config(raw: dict[str, Any]) -> Config:
-    standup = raw.get("standup", {})
+    standup = _table(raw, "standup")
     return Config(
-        writer=str(raw.get("writer", "")),
-        sprint_days=int(raw.get("sprint_days", 14)),
-        holidays=tuple(str(d) for d in raw.get("holidays", ())),
-        people=tuple(str(p) for p in standup.get("people", raw.get("people", ()))),
-        standup_minutes=float(standup.get("minutes", 2.0)),
-        labels={str(k): str(v) for k, v in raw.get("labels", {}).items()},
-        keymap={str(k): str(v) for k, v in raw.get("keymap", {}).items()},
+        writer=_text(raw.get("writer", ""), "writer"),
+        sprint_days=_whole(raw.get("sprint_days", 14), "sprint_days", 1, SPRINT_MAX),
+        holidays=tuple(_day(d) for d in _list(raw.get("holidays", []), "holidays")),
+        people=tuple(
+            _text(p, "standup.people")
+            for p in _list(standup.get("people", raw.get("people", [])), "standup.people")
+        ),
+        standup_minutes=_minutes(standup.get("minutes", 2.0)),
+        labels={str(k): _text(v, f"labels.{k}") for k, v in _table(raw, "labels").items()},
+        keymap={str(k): _text(v, f"keymap.{k}") for k, v in _table(raw, "keymap").items()},
     )
+
+
+#: The longest sprint a setting may name: a year (longer periods are quarters, or --since).
+SPRINT_MAX = 366
+
+
+def _bad(setting: str, want: str, value: object) -> ValueError:
+    return ValueError(f"{setting} must be {want}, not {ascii(value)[:40]}")
+
+
+def _whole(value: object, setting: str, low: int, high: int) -> int:
+    if type(value) is int and low <= value <= high:
+        return value
+    raise _bad(setting, f"a whole number {low} to {high}", value)
+
+
+def _minutes(value: object) -> float:
+    if type(value) in (int, float) and 0 < value <= 60:  # type: ignore[operator]
+        return float(value)  # type: ignore[arg-type]
+    raise _bad("standup.minutes", "a number of minutes above 0, at most 60", value)
+
+
+def _text(value: object, setting: str) -> str:
+    if isinstance(value, str):
+        return value
+    raise _bad(setting, "text", value)
+
+
+def _list(value: object, setting: str) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    raise _bad(setting, 'a list, e.g. ["a", "b"]', value)
+
+
+def _table(raw: dict[str, Any], setting: str) -> dict[str, Any]:
+    value = raw.get(setting, {})
+    if isinstance(value, dict):
+        return value
+    raise _bad(setting, "a table", value)
+
+
+def _day(value: object) -> str:
+    import datetime
+
+    if isinstance(value, str | datetime.date) and not isinstance(value, datetime.datetime):
+        return str(value)
+    raise _bad("holidays", "dates (YYYY-MM-DD)", value)

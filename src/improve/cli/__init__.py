@@ -85,6 +85,7 @@ class LazyGroup(click.Group):
 def cli(ctx: click.Context, db: Path | None, demo: bool) -> None:
     """Continual improvement, ITIL 4 style: small measured steps, every day."""
     clock = SystemClock()
+    clock.now()  # a pinned time that is not one is said before anything else
     config = load_config()
     if demo:
         db = _demo_store(clock, config)

@@ -6,12 +6,15 @@ store file, so change them only with a schema migration.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import Any, TypeVar
 
+from improve.domain import checks as check
+from improve.domain.checks import FIRST_YEAR, ITEM_ID, LAST_YEAR, LINE_MAX, NUMBER_LIMIT
 from improve.domain.cx import DEFAULT_MIN_RESPONSES, MetricKind, Tally
+from improve.domain.errors import BadRecord
 from improve.domain.model import (
     Activity,
     Change,
@@ -32,6 +35,8 @@ from improve.domain.model import (
 )
 
 Record = dict[str, Any]
+T = TypeVar("T")
+_SCALARS = frozenset({type(None), bool, int, float})
 
 # Stored values to enum members: a cached lookup, not EnumMeta.__call__ (a register of
 # 10,000 initiatives makes ~70,000 of these); an unknown value still raises ValueError.
@@ -41,17 +46,25 @@ _journey = cache(JourneyStage)
 _kind = cache(MetricKind)
 _notekind = cache(NoteKind)
 _principle = cache(Principle)
+_role = cache(StakeholderRole)
 _source = cache(Source)
 _status = cache(Status)
 _step = cache(Step)
 
 
 def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
+    return check.moment({"time": value}, "time")
 
 
-def _d(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+@lru_cache(maxsize=1 << 14)
+def _when(text: str) -> datetime | None:
+    """A stored time, None when it has no zone or is out of range (the checked path says)."""
+    found = datetime.fromisoformat(text)
+    return found if found.tzinfo is not None and FIRST_YEAR <= found.year <= LAST_YEAR else None
+
+
+def _short(text: str) -> bool:
+    return len(text) <= LINE_MAX and text.isprintable()
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -76,17 +89,18 @@ def measure_to_dict(measure: Measure) -> Record:
 
 
 def measure_from_dict(raw: Mapping[str, Any]) -> Measure:
+    raw = check.mapping(raw, "measure")
     return Measure(
-        name=raw["name"],
-        unit=raw.get("unit", ""),
-        direction=_direction(raw.get("direction", "up")),
-        baseline=raw.get("baseline"),
-        baseline_at=_dt(raw.get("baseline_at")),
-        target=raw.get("target"),
-        target_date=_d(raw.get("target_date")),
-        cadence=raw.get("cadence"),
-        kind=_kind(raw.get("kind", "number")),
-        min_responses=int(raw.get("min_responses", DEFAULT_MIN_RESPONSES)),
+        name=check.title(raw, "name"),
+        unit=check.line(raw, "unit"),
+        direction=check.member(_direction, raw, "direction", "up"),
+        baseline=check.number(raw, "baseline"),
+        baseline_at=check.moment(raw, "baseline_at"),
+        target=check.number(raw, "target"),
+        target_date=check.day(raw, "target_date"),
+        cadence=check.optional_line(raw, "cadence"),
+        kind=check.member(_kind, raw, "kind", "number"),
+        min_responses=check.whole(raw, "min_responses", DEFAULT_MIN_RESPONSES, 1, 1_000_000),
     )
 
 
@@ -111,14 +125,43 @@ def measurement_to_dict(m: Measurement) -> Record:
 
 
 def measurement_from_dict(raw: Mapping[str, Any]) -> Measurement:
+    """A reading through the gate: the common case is checked in one pass; anything
+    unusual takes the field-by-field path, which says what is wrong."""
+    try:
+        if raw.get("responses"):
+            return _checked_measurement(raw)
+        at = _when(raw["at"])
+        found, value = raw["id"], raw["value"]
+        who, note, removed = raw.get("who", ""), raw.get("note", ""), raw.get("removed", False)
+        fast = (
+            at is not None
+            and (type(value) is float or type(value) is int)
+            and -NUMBER_LIMIT <= value <= NUMBER_LIMIT
+            and type(who) is str
+            and type(note) is str
+            and len(who) + len(note) <= LINE_MAX
+            and (who + note).isprintable()
+            and type(removed) is bool
+            and type(found) is str
+            and ITEM_ID.match(found) is not None
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        fast = False
+    if fast and at is not None:
+        return Measurement(found, at, float(value), who, note, removed)
+    return _checked_measurement(raw)
+
+
+def _checked_measurement(raw: Mapping[str, Any]) -> Measurement:
+    raw = check.mapping(raw, "measurement")
     return Measurement(
-        id=raw["id"],
-        at=datetime.fromisoformat(raw["at"]),
-        value=float(raw["value"]),
-        who=raw.get("who", ""),
-        note=raw.get("note", ""),
-        removed=bool(raw.get("removed", False)),
-        responses=tally_from_dict(raw.get("responses") or {}),
+        id=check.item_id(raw),
+        at=check.moment(raw, "at", required=True),  # type: ignore[arg-type]
+        value=float(check.number(raw, "value", required=True)),  # type: ignore[arg-type]
+        who=check.line(raw, "who"),
+        note=check.text(raw, "note"),
+        removed=check.flag(raw, "removed"),
+        responses=check.tally(raw, "responses"),
     )
 
 
@@ -129,13 +172,15 @@ def stakeholder_to_dict(who: Stakeholder) -> Record:
 def stakeholder_from_json(raw: Any) -> Stakeholder:
     """A stored stakeholder; a plain name from a store older than roles keeps no role."""
     if isinstance(raw, str):
-        role, sep, value = raw.partition(":")
+        name = check.line({"stakeholders": raw}, "stakeholders")
+        role, sep, value = name.partition(":")
         wanted = role.strip().lower()
         if sep and wanted in {r.value for r in StakeholderRole}:
             return Stakeholder(StakeholderRole(wanted), value.strip())
-        return Stakeholder(None, raw)
-    role = raw.get("role")
-    return Stakeholder(StakeholderRole(role) if role else None, raw.get("value", ""))
+        return Stakeholder(None, name)
+    raw = check.mapping(raw, "stakeholders")
+    given = check.member(_role, raw, "role", "") if raw.get("role") else None
+    return Stakeholder(given, check.line(raw, "value"))
 
 
 def iteration_to_dict(it: Iteration) -> Record:
@@ -153,14 +198,15 @@ def iteration_to_dict(it: Iteration) -> Record:
 
 
 def iteration_from_dict(raw: Mapping[str, Any]) -> Iteration:
+    raw = check.mapping(raw, "iteration")
     return Iteration(
-        id=raw["id"],
-        title=raw["title"],
-        created=datetime.fromisoformat(raw["created"]),
-        due=_d(raw.get("due")),
-        done_at=_dt(raw.get("done_at")),
-        stamp=raw.get("stamp", ""),
-        removed=bool(raw.get("removed", False)),
+        id=check.item_id(raw),
+        title=check.title(raw),
+        created=check.moment(raw, "created", required=True),  # type: ignore[arg-type]
+        due=check.day(raw, "due"),
+        done_at=check.moment(raw, "done_at"),
+        stamp=check.line(raw, "stamp"),
+        removed=check.flag(raw, "removed"),
     )
 
 
@@ -179,15 +225,15 @@ def note_to_dict(note: Note) -> Record:
 
 
 def note_from_dict(raw: Mapping[str, Any]) -> Note:
-    step = raw.get("step")
+    raw = check.mapping(raw, "note")
     return Note(
-        id=raw["id"],
-        at=datetime.fromisoformat(raw["at"]),
-        text=raw["text"],
-        who=raw.get("who", ""),
-        kind=_notekind(raw.get("kind", "note")),
-        step=_step(step) if step else None,
-        removed=bool(raw.get("removed", False)),
+        id=check.item_id(raw),
+        at=check.moment(raw, "at", required=True),  # type: ignore[arg-type]
+        text=check.text(raw, "text", required=True),
+        who=check.line(raw, "who"),
+        kind=check.member(_notekind, raw, "kind", "note"),
+        step=check.member(_step, raw, "step", "vision") if raw.get("step") else None,
+        removed=check.flag(raw, "removed"),
     )
 
 
@@ -204,14 +250,37 @@ def change_to_dict(change: Change) -> Record:
 
 
 def change_from_dict(raw: Mapping[str, Any]) -> Change:
+    """A history entry through the gate (the register holds many: the common case is
+    checked in one pass, anything unusual field by field)."""
+    try:
+        at = _when(raw["at"])
+        found, who, name = raw["id"], raw["who"], raw["field"]
+        old, new, said = raw["old"], raw["new"], raw["change"]
+        joined = found + who + name + said  # TypeError unless all are text
+        fast = (
+            at is not None
+            and len(joined) <= LINE_MAX
+            and joined.isprintable()
+            and (type(old) in _SCALARS or (type(old) is str and _short(old)))
+            and (type(new) in _SCALARS or (type(new) is str and _short(new)))
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        fast = False
+    if fast and at is not None:
+        return Change(found, at, who, name, old, new, said)
+    return _checked_change(raw)
+
+
+def _checked_change(raw: Mapping[str, Any]) -> Change:
+    raw = check.mapping(raw, "change")
     return Change(
-        id=raw["id"],
-        at=datetime.fromisoformat(raw["at"]),
-        who=raw.get("who", ""),
-        field=raw["field"],
-        old=raw.get("old"),
-        new=raw.get("new"),
-        change=raw.get("change", ""),
+        id=check.line(raw, "id"),
+        at=check.moment(raw, "at", required=True),  # type: ignore[arg-type]
+        who=check.line(raw, "who"),
+        field=check.line(raw, "field", required=True),
+        old=check.any_value(raw.get("old"), "old"),
+        new=check.any_value(raw.get("new"), "new"),
+        change=check.text(raw, "change"),
     )
 
 
@@ -284,37 +353,76 @@ def initiative_to_dict(ini: Initiative) -> Record:
 
 
 def initiative_from_dict(raw: Mapping[str, Any]) -> Initiative:
+    """A stored record as an initiative, through the gate: every field is checked, and a
+    record that fails is `BadRecord`, naming the record and the field."""
+    try:
+        return _initiative(check.mapping(raw, "record"))
+    except check.Bad as bad:
+        found = raw.get("id") if isinstance(raw, dict) else None
+        name = found if type(found) is str and found.isprintable() and len(found) <= 40 else None
+        shown = "?" if found is None else check.shown(found)
+        raise BadRecord(name or shown, bad.field, bad.problem) from None
+
+
+def _initiative(raw: Mapping[str, Any]) -> Initiative:
     source, principle = raw.get("source"), raw.get("principle")
     activity, journey = raw.get("activity"), raw.get("journey")
     measure = raw.get("measure")
     return Initiative(
-        id=raw["id"],
-        title=raw["title"],
-        created=datetime.fromisoformat(raw["created"]),
-        updated=datetime.fromisoformat(raw["updated"]),
-        principle=_principle(principle) if principle else None,
-        principles=tuple(_principle(p) for p in raw.get("principles", ())),
-        step=_step(raw.get("step", "vision")),
-        status=_status(raw.get("status", "proposed")),
-        description=raw.get("description", ""),
-        vision=raw.get("vision", ""),
-        beneficiaries=raw.get("beneficiaries", ""),
-        reason=raw.get("reason", ""),
-        owner=raw.get("owner", ""),
-        team=raw.get("team", ""),
-        stakeholders=tuple(stakeholder_from_json(s) for s in raw.get("stakeholders", ())),
-        value=raw.get("value"),
-        effort=raw.get("effort"),
-        tags=tuple(raw.get("tags", ())),
-        activity=_activity(activity) if activity else None,
-        journey=_journey(journey) if journey else None,
-        source=_source(source) if source else None,
-        logged=bool(raw.get("logged", False)),
-        measure=measure_from_dict(measure) if measure else None,
-        measurements=tuple(measurement_from_dict(m) for m in raw.get("measurements", ())),
-        iterations=tuple(iteration_from_dict(i) for i in raw.get("iterations", ())),
-        notes=tuple(note_from_dict(n) for n in raw.get("notes", ())),
-        history=tuple(change_from_dict(c) for c in raw.get("history", ())),
-        stamps=dict(raw.get("stamps", {})),
-        deleted=_dt(raw.get("deleted")),
+        id=check.record_id(raw.get("id")),
+        title=check.title(raw),
+        created=check.moment(raw, "created", required=True),  # type: ignore[arg-type]
+        updated=check.moment(raw, "updated", required=True),  # type: ignore[arg-type]
+        principle=check.member(_principle, raw, "principle", "") if principle else None,
+        principles=tuple(
+            check.member(_principle, {"principles": p}, "principles", "")
+            for p in check.items(raw, "principles")
+        ),
+        step=check.member(_step, raw, "step", "vision"),
+        status=check.member(_status, raw, "status", "proposed"),
+        description=check.text(raw, "description"),
+        vision=check.text(raw, "vision"),
+        beneficiaries=check.text(raw, "beneficiaries"),
+        reason=check.text(raw, "reason"),
+        owner=check.line(raw, "owner"),
+        team=check.line(raw, "team"),
+        stakeholders=tuple(stakeholder_from_json(s) for s in check.items(raw, "stakeholders")),
+        value=check.score(raw, "value"),
+        effort=check.score(raw, "effort"),
+        tags=check.lines(raw, "tags"),
+        activity=check.member(_activity, raw, "activity", "") if activity else None,
+        journey=check.member(_journey, raw, "journey", "") if journey else None,
+        source=check.member(_source, raw, "source", "") if source else None,
+        logged=check.flag(raw, "logged"),
+        measure=_part("measure", measure_from_dict, measure) if measure else None,
+        measurements=_parts("measurements", measurement_from_dict, raw),
+        iterations=_parts("iterations", iteration_from_dict, raw),
+        notes=_parts("notes", note_from_dict, raw),
+        history=_parts("history", change_from_dict, raw),
+        stamps=check.stamps(raw),
+        deleted=check.moment(raw, "deleted"),
     )
+
+
+def _part(where: str, decode: Callable[[Any], T], raw: Any) -> T:
+    try:
+        return decode(raw)
+    except check.Bad as bad:
+        raise check.Bad(f"{where}.{bad.field}", bad.problem) from None
+
+
+def _parts(key: str, decode: Callable[[Any], T], raw: Mapping[str, Any]) -> tuple[T, ...]:
+    found = check.items(raw, key)
+    try:
+        return tuple(decode(item) for item in found)
+    except check.Bad as bad:
+        at = next((n for n, item in enumerate(found) if not _decodes(decode, item)), 0)
+        raise check.Bad(f"{key}[{at}].{bad.field}", bad.problem) from None
+
+
+def _decodes(decode: Callable[[Any], object], item: Any) -> bool:
+    try:
+        decode(item)
+    except check.Bad:
+        return False
+    return True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from improve.domain.model import (
     StakeholderRole,
     Status,
 )
+from improve.domain.text_rule import first_unsafe
 
 MIN_KEY = 4
 TITLE_MAX = 200
@@ -108,9 +108,9 @@ def clean_text(text: str, what: str = "text", *, allow_empty: bool = False) -> s
 
 
 def _reject_controls(text: str, what: str, allowed: str) -> None:
-    for char in text:
-        if char not in allowed and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
-            raise InputError(f"{what} contains a control character ({char!r}); remove it")
+    char = first_unsafe(text, allowed)
+    if char is not None:
+        raise InputError(f"{what} contains a control character ({char!r}); remove it")
 
 
 def score(value: int | None, what: str) -> int | None:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from improve.domain.changes import CREATED, Edit
+from improve.domain.checks import NUMBER_LIMIT
 from improve.domain.codec import initiative_to_dict
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative
@@ -35,8 +36,10 @@ def number(text: str | float, what: str) -> float:
         value = float(text)
     except (TypeError, ValueError):
         raise InputError(f"bad number {text!r} for {what}: use digits like 42 or 3.5") from None
-    if not math.isfinite(value):
-        raise InputError(f"bad number {text!r} for {what}: it must be finite")
+    if not math.isfinite(value) or abs(value) > NUMBER_LIMIT:
+        raise InputError(
+            f"bad number {text!r} for {what}: numbers are at most {NUMBER_LIMIT:g} in size"
+        )
     return value
 
 

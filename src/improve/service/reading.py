@@ -16,7 +16,8 @@ from typing import Any, Self
 from improve.clock import Clock
 from improve.domain import progress, schedule
 from improve.domain.codec import initiative_from_dict
-from improve.domain.model import Initiative
+from improve.domain.errors import BadRecord
+from improve.domain.model import Initiative, Status
 from improve.domain.register import Filter, keys_for, match_key, short_keys
 from improve.store.quiet_gc import paused_gc
 from improve.store.storage import Session, Store, StoreError
@@ -29,6 +30,8 @@ CLOSED = ("done", "dropped")
 Progress = Callable[[float], None]
 #: The share of a long read that goes to reading files; decoding records takes the rest.
 _FILES_SHARE = 0.3
+
+_STATUSES = frozenset(s.value for s in Status)
 
 
 @dataclass
@@ -104,7 +107,8 @@ class RegisterReader:
             wanted_raws = [
                 raw
                 for raw in raws
-                if not raw.get("deleted") and (not statuses or raw.get("status") in statuses)
+                if not raw.get("deleted")
+                and (not statuses or raw.get("status") in statuses or not _known(raw))
             ]
             if not history:
                 wanted_raws = [{**raw, "history": []} for raw in wanted_raws]
@@ -173,13 +177,20 @@ class RegisterReader:
         return self._decode(raw)
 
     def _decode(self, raw: Any) -> Initiative:
+        """A stored record through the gate; one that fails names its file and field."""
         try:
             return initiative_from_dict(raw)
-        except (KeyError, ValueError, TypeError) as error:
-            problem = f"a record is damaged ({error!r})"
-            raise StoreError(
-                self.store.path, problem, self.store.newest_backup(), damaged=True
-            ) from None
+        except BadRecord as bad:
+            path = self._file_of(bad.record)
+            problem = f"initiative {bad.record}, field {bad.field}: {bad.problem}"
+            raise StoreError(path, problem, self.store.newest_backup(), damaged=True) from None
+
+    def _file_of(self, record_id: str) -> Path:
+        """The file that holds a record, by the archive index (the main file if unsure)."""
+        with self.store.snapshot() as session:
+            quarter = fetch(session.db.table("archived"), record_id)
+        found = quarter.get("quarter") if quarter else None
+        return self.store.archive_path(found) if isinstance(found, str) else self.store.path
 
     def _all_ids(self, session: Session) -> list[str]:
         """Every live id, main and archived; remembered so `key()` needs no second read."""
@@ -199,6 +210,11 @@ class RegisterReader:
         """The file that holds a record: its archive, or the main file."""
         quarter = fetch(session.db.table("archived"), record_id)
         return session.archive(quarter["quarter"]) if quarter else session.db
+
+
+def _known(raw: dict[str, Any]) -> bool:
+    """Whether a record's status is one of ours (one that is not must meet the gate)."""
+    return raw.get("status", "proposed") in _STATUSES
 
 
 def _once_each(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from improve.domain.codec import initiative_from_dict, initiative_to_dict
-from improve.domain.errors import InputError
+from improve.domain.errors import BadRecord, InputError
 from improve.domain.model import (
     Initiative,
 )
@@ -192,13 +192,18 @@ def _exported_initiatives(records: Any) -> list[Initiative]:
     """The initiatives of an export; a damaged one is bad input, naming which it is."""
     if not isinstance(records, list):
         raise InputError("not an improve export: `initiatives` is not a list")
-    found = []
+    found: dict[str, Initiative] = {}
     for number, raw in enumerate(records, 1):
         try:
-            found.append(initiative_from_dict(raw))
-        except (KeyError, ValueError, TypeError, AttributeError) as error:
-            name = raw.get("id", "?") if isinstance(raw, dict) else "?"
+            ini = initiative_from_dict(raw)
+        except BadRecord as bad:
             raise InputError(
-                f"initiative {number} of the export (id {name}) is damaged: {error!r}"
+                f"initiative {number} of the export (id {bad.record}): field {bad.field}: "
+                f"{bad.problem}; nothing was imported"
             ) from None
-    return found
+        if ini.id in found:
+            raise InputError(
+                f"initiative {number} of the export repeats the id {ini.id}; nothing was imported"
+            )
+        found[ini.id] = ini
+    return list(found.values())

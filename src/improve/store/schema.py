@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from improve.domain.checks import shown
 from improve.domain.codec import stakeholder_from_json, stakeholder_to_dict
+from improve.domain.text_rule import first_unsafe
 from improve.errors import StoreError
 from improve.store.fileform import Data
 
 SCHEMA = 2
 TABLES = ("archived", "initiatives", "journal", "meta")
+_QUARTER = re.compile(r"\d{4}Q[1-4]\Z")
 
 
 def schema_of(data: Data) -> int:
     meta = data.get("meta", {}).get("schema")
-    if isinstance(meta, dict) and isinstance(meta.get("schema"), int):
+    if isinstance(meta, dict) and type(meta.get("schema")) is int:
         return int(meta["schema"])
     return 0
 
@@ -33,7 +37,40 @@ def check_schema(data: Data, path: Path) -> Data:
     for doc in data.get("initiatives", {}).values():
         if not isinstance(doc, dict) or "id" not in doc or "title" not in doc:
             raise StoreError(path, "not an improve store (an initiative has no id or title)")
+    check_tables(data, path)
     return data
+
+
+def check_tables(data: Data, path: Path) -> None:
+    """The tables beside the initiatives: the schema, the archive index, the journal."""
+    schema = data.get("meta", {}).get("schema")
+    if schema is not None and not (
+        isinstance(schema, dict) and type(schema.get("schema")) is int and schema["schema"] >= 0
+    ):
+        raise StoreError(path, f"the schema is not a whole number ({shown(schema)})")
+    for record_id, entry in data.get("archived", {}).items():
+        quarter = entry.get("quarter") if isinstance(entry, dict) else None
+        if not isinstance(quarter, str) or not _QUARTER.match(quarter):
+            raise StoreError(path, f"archive index entry {shown(record_id)}: bad quarter")
+    for entry_id, entry in data.get("journal", {}).items():
+        problem = _journal_problem(entry)
+        if problem:
+            raise StoreError(path, f"journal entry {shown(entry_id)}: {problem}")
+
+
+def _journal_problem(entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return "not an object"
+    for key in ("id", "at", "who", "summary", "kind"):
+        value = entry.get(key)
+        if not isinstance(value, str) or first_unsafe(value) is not None or len(value) > 1000:
+            return f"field {key}: must be one line of text"
+    records = entry.get("records")
+    if not isinstance(records, list) or not all(isinstance(r, str) for r in records):
+        return "field records: must be a list of ids"
+    if type(entry.get("undone")) is not bool or type(entry.get("seq", 0)) is not int:
+        return "field undone or seq: wrong type"
+    return None
 
 
 def migrate(data: Data) -> None:

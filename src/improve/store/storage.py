@@ -20,11 +20,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from improve.clock import Clock, SystemClock
+from improve.domain.codec import initiative_from_dict
+from improve.domain.errors import BadRecord, InputError
 from improve.errors import StoreError
 from improve.store.atomic import atomic_write, ensure_dir
 from improve.store.fileform import Data, Kept, decode, encode
 from improve.store.locking import FamilyLock, LockTimeout
-from improve.store.schema import SCHEMA, check_schema, migrate, schema_of
+from improve.store.schema import SCHEMA, check_schema, check_tables, migrate, schema_of
 from improve.store.tables import Buffered, StoreDB
 
 KEEP_BACKUPS = 10
@@ -225,6 +227,7 @@ class Store:
         data = changed.storage.data
         data.setdefault("meta", {})["schema"] = {"schema": SCHEMA}
         changed.storage.changed.add(("meta", "schema"))
+        gate(data, changed.storage.changed, changed.path)
         if changed.original is not None:
             self._daily_backup(changed.path)
         buffer = changed.storage
@@ -266,6 +269,19 @@ class Store:
         mine = sorted(self.backups_dir.glob(f"{path.stem}.*{path.suffix}"))
         if not any(p.name.startswith(f"{path.stem}.{day}") for p in mine):
             self.backup(path, "daily")
+
+
+def gate(data: Data, changed: set[tuple[str, str]], path: Path) -> None:
+    """Refuse, before anything is written, a change that would leave a record the store
+    could not read back: every record written passes the same gate as every record read."""
+    table = data.get("initiatives", {})
+    for name, record_id in changed:
+        if name == "initiatives" and record_id in table:
+            try:
+                initiative_from_dict(table[record_id])
+            except BadRecord as bad:
+                raise InputError(f"not written to {path.name}: {bad}") from None
+    check_tables(data, path)
 
 
 def seal(main: _File, quarter: str, content: bytes) -> None:

@@ -20,7 +20,7 @@ Everything here works on the decoded JSON of store files: no TinyDB, no I/O.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Container, Mapping
 from datetime import UTC, datetime
 from functools import lru_cache, partial
 from typing import Any
@@ -51,8 +51,32 @@ def merge_stores(base: Data, ours: Data, theirs: Data) -> Data:
     for name in sorted(ours.keys() | theirs.keys()):
         a, b = ours.get(name, {}), theirs.get(name, {})
         table = join_tables(a, b, partial(join_entry, name))
-        merged[name] = drop_moved(table, base.get(name, {}), a, b)
+        moves = (moved_away(name, ours), moved_away(name, theirs))
+        merged[name] = drop_moved(table, base.get(name, {}), a, b, moves)
     return merged
+
+
+class _Everything:
+    """Every key: a table whose entries may simply go (the journal is pruned)."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+EVERYTHING = _Everything()
+
+
+def moved_away(name: str, side: Mapping[str, Any]) -> Container[str]:
+    """The keys of table `name` that a side may have left out because it moved them where
+    the merge can see: an initiative into an archive (the side's archive index names it),
+    an archive index entry back into the main file (the side holds the initiative again).
+    An archive file has no index, so nothing leaves it by a merge (a record reopened out of
+    it stays, and the store keeps one copy on open). Other tables may drop entries."""
+    if name == "initiatives":
+        return side.get("archived", {}).keys()  # type: ignore[no-any-return]
+    if name == "archived":
+        return side.get("initiatives", {}).keys()  # type: ignore[no-any-return]
+    return EVERYTHING
 
 
 def join_tables(a: Table, b: Table, join: Callable[[Any, Any], Any]) -> Table:
@@ -64,11 +88,20 @@ def join_tables(a: Table, b: Table, join: Callable[[Any, Any], Any]) -> Table:
     return out
 
 
-def drop_moved(table: Table, base: Table, a: Table, b: Table) -> Table:
-    """Take out of the joined table what one side moved away and the other left as it was."""
+def drop_moved(
+    table: Table,
+    base: Table,
+    a: Table,
+    b: Table,
+    moves: tuple[Container[str], Container[str]] = (EVERYTHING, EVERYTHING),
+) -> Table:
+    """Take out of the joined table what one side visibly moved away (see `moved_away`)
+    and the other left as it was. A record a side merely lost (an empty or an older
+    file committed over the store) is kept: nothing disappears but by a move or a
+    tombstone."""
     for key in base.keys() - (a.keys() & b.keys()):
-        kept = b if key not in a else a
-        if kept.get(key, _MISSING) == base[key]:
+        kept, moved = (b, moves[0]) if key not in a else (a, moves[1])
+        if key in moved and kept.get(key, _MISSING) == base[key]:
             table.pop(key, None)
     return table
 

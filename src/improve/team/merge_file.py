@@ -11,6 +11,7 @@ older schema, a hand-edited one) takes that reference path instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,11 +19,20 @@ from typing import Any
 
 import orjson
 
+from improve.domain.codec import initiative_from_dict
+from improve.domain.errors import BadRecord, InputError
 from improve.errors import StoreError
 from improve.store.fileform import Lines, as_lines, decode, encode, encode_lines, record_of
 from improve.store.quiet_gc import paused_gc
-from improve.store.schema import SCHEMA, check_schema, migrate
-from improve.team.merge import Data, drop_moved, join_entry, join_tables, merge_stores
+from improve.store.schema import SCHEMA, check_schema, migrate, schema_of
+from improve.team.merge import (
+    Data,
+    drop_moved,
+    join_entry,
+    join_tables,
+    merge_stores,
+    moved_away,
+)
 
 
 @dataclass(frozen=True)
@@ -39,11 +49,18 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
     """Three versions of one store file in, the merged file out; StoreError names a bad side."""
     paths = (base, ours, theirs)
     with paused_gc():
-        base_lines, our_lines, their_lines = (_current_lines(_read(path)) for path in paths)
+        raws = [_read(path) for path in paths]
+        for raw, path in zip(raws[1:], paths[1:], strict=True):
+            if not raw.strip():
+                raise StoreError(path, "is empty, not an improve store")
+        base_lines, our_lines, their_lines = (_current_lines(raw) for raw in raws)
         if base_lines is not None and our_lines is not None and their_lines is not None:
             return _merge_lines(base_lines, our_lines, their_lines, paths)
         del base_lines, our_lines, their_lines
-        data = [_decoded(_read(path), path) for path in paths]
+        data = [
+            _decoded(raw, path, side=path is not base)
+            for raw, path in zip(raws, paths, strict=True)
+        ]
         merged = merge_stores(*data)
         before = {k: orjson.dumps(v) for k, v in data[1].get("initiatives", {}).items()}
         after = {k: orjson.dumps(v) for k, v in merged.get("initiatives", {}).items()}
@@ -57,18 +74,33 @@ def _read(path: Path) -> bytes:
         raise StoreError(path, f"cannot read ({error.strerror})") from None
 
 
-def _decoded(raw: bytes, path: Path) -> Data:
+def _decoded(raw: bytes, path: Path, side: bool) -> Data:
+    """A version decoded whole; a side (ours, theirs) must be a store, and every record in
+    it must pass the gate. Only the base may be empty (a file both sides added)."""
     if not raw.strip():
         return {}
     data = check_schema(decode(raw, path), path)
+    if side and schema_of(data) < 1 and not any(data.values()):
+        raise StoreError(path, "holds no store (no schema and no records)")
     migrate(data)
+    if side:
+        _gate(data.get("initiatives", {}).values(), path)
     return data
 
 
+def _gate(records: Iterable[Any], path: Path) -> None:
+    """Every record a side brings passes the gate, or the merge is refused as bad input."""
+    for record in records:
+        try:
+            initiative_from_dict(record)
+        except BadRecord as bad:
+            raise InputError(f"cannot merge: {path}: {bad}; nothing was written") from None
+
+
 def _current_lines(raw: bytes) -> Lines | None:
-    """The file's lines when it is in the line form of the current schema (or empty)."""
+    """The file's lines when it is in the line form of the current schema."""
     tables = as_lines(raw)
-    if tables is None or (tables and _schema(tables) != SCHEMA):
+    if tables is None or _schema(tables) != SCHEMA:
         return None
     return tables
 
@@ -86,7 +118,8 @@ def _merge_lines(base: Lines, ours: Lines, theirs: Lines, paths: tuple[Path, ...
     for name in sorted(ours.keys() | theirs.keys()):
         a, b = ours.get(name, {}), theirs.get(name, {})
         table = join_tables(a, b, partial(_join_line, name))
-        merged[name] = drop_moved(table, base.get(name, {}), a, b)
+        moves = (moved_away(name, ours), moved_away(name, theirs))
+        merged[name] = drop_moved(table, base.get(name, {}), a, b, moves)
     before, after = ours.get("initiatives", {}), merged.get("initiatives", {})
     return _result(encode_lines(merged), before, after)
 
@@ -103,6 +136,7 @@ def _check(side: Lines, base: Lines, path: Path) -> None:
                 except orjson.JSONDecodeError as error:
                     raise StoreError(path, f"not valid JSON ({error})") from None
     check_schema(changed, path)
+    _gate(changed.get("initiatives", {}).values(), path)
 
 
 def _join_line(table: str, a: bytes, b: bytes) -> bytes:
