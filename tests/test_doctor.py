@@ -36,8 +36,9 @@ def test_doctor_names_the_problem_and_the_backup_then_restores_it(
     assert restored.code == 0, restored.err
     assert f"restored {store_path}" in restored.out
     assert [i.title for i in register.initiatives()] == ["precious"]
-    aside = store_path.with_name("improve.json.before-restore")
+    (aside,) = store_path.parent.glob("backups/improve.*.before-restore.json")
     assert aside.read_text() == '{"initiatives": '
+    assert f"kept as {aside.name}" in restored.out
 
 
 def test_restoring_a_missing_backup_is_bad_input(cli: Cli) -> None:

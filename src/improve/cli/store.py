@@ -9,6 +9,7 @@ import click
 import orjson
 
 from improve.cli.base import EXIT_STORE, Context, pass_ctx
+from improve.domain.errors import InputError
 from improve.store.outfile import write_new
 from improve.store.storage import StoreError
 from improve.text import render
@@ -33,7 +34,7 @@ def export(context: Context, output: Path | None, force: bool) -> None:
         sys.stdout.buffer.writelines(chunks)
         return
     try:
-        write_new(output, chunks, force=force, protected=context.owns)
+        write_new(output, chunks, force=force, protected=context.owns, private=True)
     except OSError as error:
         raise StoreError(output, f"cannot write ({error.strerror})") from None
     click.echo(f"exported to {output}")
@@ -69,16 +70,33 @@ def import_(context: Context, file: Path, format_: str, dry_run: bool) -> None:
 
 @click.command()
 @click.option("--restore", default=None, help="A backup file (name or path) to put back.")
+@click.option("--yes", is_flag=True, help="Restore even over a healthy store.")
+@click.option("--clean", "clean_up", is_flag=True, help="Remove leftover temp files.")
 @pass_ctx
-def doctor(context: Context, restore: str | None) -> None:
-    """Check the store, list its backups, restore one."""
-    from improve.store.doctor import check_store, restore_backup
+def doctor(context: Context, restore: str | None, yes: bool, clean_up: bool) -> None:
+    """Check the store, list its backups, restore one, clean leftover temp files."""
+    from improve.store.doctor import backup_named, check_store, clean, restore_backup
 
     store = context.register.store
+    if clean_up:
+        click.echo(clean(store))
     if restore:
-        click.echo(restore_backup(store, restore))
+        backup_named(store, restore)
+        if not yes and store.path.exists() and check_store(store)[1]:
+            _confirm_restore(store.path)
+        click.echo(restore_backup(store, restore, context.config.who))
         return
     report, healthy = check_store(store)
     click.echo(report)
     if not healthy:
         sys.exit(EXIT_STORE)
+
+
+def _confirm_restore(path: Path) -> None:
+    """Restoring over a healthy store asks first: on a terminal, a question; else --yes."""
+    question = f"{path} is healthy: replace it with the backup? (it is kept as a backup)"
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        if click.confirm(question, default=False):
+            return
+        raise InputError("nothing restored")
+    raise InputError(f"{path} is healthy: add --yes to replace it with the backup anyway")

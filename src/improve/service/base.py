@@ -121,13 +121,7 @@ class RegisterBase(RegisterReader):
         """Revert this writer's last change that is not yet undone; say what it was."""
         with self.store.transaction() as session:
             journal = session.db.table("journal")
-            mine = [
-                e
-                for e in journal.all()
-                if e["who"] == self.who and e["kind"] == "change" and not e["undone"]
-            ]
-            if not mine:
-                raise InputError(f"nothing to undo for {self.who}")
+            mine = undoable(journal.all(), self.who)
             entry = max(mine, key=lambda e: (e.get("seq", 0), e["at"]))
             edit = self._edit(f"undo {entry['summary']}")
             for record_id in entry["records"]:
@@ -144,3 +138,24 @@ class RegisterBase(RegisterReader):
         ini = self._load(db, record_id)
         reverted, _ = edit.revert(ini, change_id)
         self._save(session, db, reverted)
+
+
+def undoable(entries: list[Any], who: str) -> list[Any]:
+    """A writer's changes that undo may take back: not undone, and made since the last
+    restore (a restore puts back an older store; what came before it is not undone)."""
+    restored = [e for e in entries if e["kind"] == "restore"]
+    since = max((e.get("seq", 0) for e in restored), default=-1)
+    mine = [
+        e
+        for e in entries
+        if e["who"] == who and e["kind"] == "change" and not e["undone"] and e.get("seq", 0) > since
+    ]
+    if not mine and restored:
+        last = max(restored, key=lambda e: e.get("seq", 0))
+        raise InputError(
+            f"nothing to undo for {who} since the store was restored ({last['summary']}); "
+            "a restore itself cannot be undone"
+        )
+    if not mine:
+        raise InputError(f"nothing to undo for {who}")
+    return mine

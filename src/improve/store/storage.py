@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,13 +24,13 @@ from improve.clock import Clock, SystemClock
 from improve.domain.codec import initiative_from_dict
 from improve.domain.errors import BadRecord, InputError
 from improve.errors import StoreError
-from improve.store.atomic import atomic_write, ensure_dir
+from improve.store.atomic import atomic_write, ensure_dir, read_file, target_of
+from improve.store.backups import backups_of, has_backup_of_day, write_backup
 from improve.store.fileform import Data, Kept, decode, encode
 from improve.store.locking import FamilyLock, LockTimeout
 from improve.store.schema import SCHEMA, check_schema, check_tables, migrate, schema_of
 from improve.store.tables import Buffered, StoreDB
 
-KEEP_BACKUPS = 10
 LOCK_TIMEOUT = 15.0
 _ARCHIVE = re.compile(r"-archive-(\d{4}Q[1-4])$")
 
@@ -144,9 +145,7 @@ class Store:
     def read(self, path: Path) -> bytes | None:
         """A store file's bytes as they are, None when it does not exist."""
         try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            return None
+            return read_file(path)
         except OSError as error:
             raise StoreError(
                 path, f"cannot read ({error.strerror})", self.newest_backup()
@@ -229,6 +228,7 @@ class Store:
         changed.storage.changed.add(("meta", "schema"))
         gate(data, changed.storage.changed, changed.path)
         if changed.original is not None:
+            _writable(changed.path)
             self._daily_backup(changed.path)
         buffer = changed.storage
         content = encode(data, buffer.kept, buffer.changed)
@@ -240,35 +240,29 @@ class Store:
 
     def backups(self) -> list[Path]:
         """Backups of the main file, oldest first."""
-        if not self.backups_dir.exists():
-            return []
-        return sorted(self.backups_dir.glob(f"{self.path.stem}.*{self.path.suffix}"))
+        return backups_of(self.backups_dir, self.path)
 
     def newest_backup(self) -> Path | None:
         found = self.backups()
         return found[-1] if found else None
 
     def backup(self, path: Path, reason: str) -> Path | None:
-        """Copy a store file under backups/, keeping the last ten of that file."""
-        if not path.exists():
-            return None
-        ensure_dir(self.backups_dir)
-        stamp = self.clock.now().strftime("%Y%m%dT%H%M%S%f")
-        target = self.backups_dir / f"{path.stem}.{stamp}.{reason}{path.suffix}"
-        import shutil  # only a backup needs it: most writes take none
-
-        shutil.copy2(path, target)
-        os.chmod(target, 0o600)
-        mine = sorted(self.backups_dir.glob(f"{path.stem}.*{path.suffix}"))
-        for old in mine[:-KEEP_BACKUPS]:
-            old.unlink(missing_ok=True)
-        return target
+        """Copy a store file under backups/, keeping the newest ten valid ones of that file."""
+        return write_backup(self.backups_dir, path, reason, self.clock.now())
 
     def _daily_backup(self, path: Path) -> None:
-        day = self.clock.now().strftime("%Y%m%d")
-        mine = sorted(self.backups_dir.glob(f"{path.stem}.*{path.suffix}"))
-        if not any(p.name.startswith(f"{path.stem}.{day}") for p in mine):
+        if not has_backup_of_day(self.backups_dir, path, self.clock.now().strftime("%Y%m%d")):
             self.backup(path, "daily")
+
+
+def _writable(path: Path) -> None:
+    """Refuse to replace a store file its owner made read-only (a rename would not ask)."""
+    try:
+        mode = os.stat(target_of(path)).st_mode
+    except OSError as error:
+        raise StoreError(path, f"cannot write ({error.strerror})") from None
+    if not mode & stat.S_IWUSR:
+        raise StoreError(path, "is read-only: make it writable (chmod u+w) to change it")
 
 
 def gate(data: Data, changed: set[tuple[str, str]], path: Path) -> None:

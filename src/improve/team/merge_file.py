@@ -22,6 +22,7 @@ import orjson
 from improve.domain.codec import initiative_from_dict
 from improve.domain.errors import BadRecord, InputError
 from improve.errors import StoreError
+from improve.store.atomic import read_file
 from improve.store.fileform import Lines, as_lines, decode, encode, encode_lines, record_of
 from improve.store.quiet_gc import paused_gc
 from improve.store.schema import SCHEMA, check_schema, migrate, schema_of
@@ -69,9 +70,12 @@ def merge_files(base: Path, ours: Path, theirs: Path) -> Merged:
 
 def _read(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        found = read_file(path)
     except OSError as error:
         raise StoreError(path, f"cannot read ({error.strerror})") from None
+    if found is None:
+        raise StoreError(path, "does not exist")
+    return found
 
 
 def _decoded(raw: bytes, path: Path, side: bool) -> Data:
