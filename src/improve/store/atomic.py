@@ -55,12 +55,17 @@ def read_file(path: Path) -> bytes | None:
 
 
 def atomic_write(
-    path: Path, content: bytes | Iterable[bytes | memoryview], mode: int = 0o600
+    path: Path,
+    content: bytes | Iterable[bytes | memoryview],
+    mode: int = 0o600,
+    *,
+    make_dir: bool = True,
 ) -> None:
     """Temp file in the same dir (made exclusively: never one an attacker planted), fsync,
     replace: the old file or the new, never half. A symlink is written through."""
     path = target_of(path)
-    ensure_dir(path.parent)
+    if make_dir:
+        ensure_dir(path.parent)
     fd, tmp = _temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as handle:

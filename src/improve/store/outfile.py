@@ -34,5 +34,5 @@ def write_new(
         raise InputError(f"{path} exists: choose another name or use --force to overwrite it")
     if path.is_symlink():
         path.unlink()  # --force replaces the link itself, never the file it points to
-    atomic_write(path, chunks, mode=0o600 if private else public_mode())
+    atomic_write(path, chunks, mode=0o600 if private else public_mode(), make_dir=False)
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -41,21 +42,34 @@ def check_schema(data: Data, path: Path) -> Data:
     return data
 
 
-def check_tables(data: Data, path: Path) -> None:
-    """The tables beside the initiatives: the schema, the archive index, the journal."""
+def check_tables(data: Data, path: Path, only: Set[tuple[str, str]] | None = None) -> None:
+    """The tables beside the initiatives: the schema, the archive index, the journal
+    (of them, only the entries named in `only`, when given: a write checks what it wrote)."""
     schema = data.get("meta", {}).get("schema")
     if schema is not None and not (
         isinstance(schema, dict) and type(schema.get("schema")) is int and schema["schema"] >= 0
     ):
         raise StoreError(path, f"the schema is not a whole number ({shown(schema)})")
-    for record_id, entry in data.get("archived", {}).items():
-        quarter = entry.get("quarter") if isinstance(entry, dict) else None
-        if not isinstance(quarter, str) or not _QUARTER.match(quarter):
-            raise StoreError(path, f"archive index entry {shown(record_id)}: bad quarter")
-    for entry_id, entry in data.get("journal", {}).items():
+    index, journal = data.get("archived", {}), data.get("journal", {})
+    if only is not None:
+        index = {k: index[k] for t, k in only if t == "archived" and k in index}
+        journal = {k: journal[k] for t, k in only if t == "journal" and k in journal}
+    try:
+        quarters = {entry["quarter"] for entry in index.values()}
+    except (TypeError, KeyError):
+        quarters = {None}
+    if not all(isinstance(q, str) and _QUARTER.match(q) for q in quarters):
+        bad = next(k for k, e in index.items() if not _good_quarter(e))
+        raise StoreError(path, f"archive index entry {shown(bad)}: bad quarter")
+    for entry_id, entry in journal.items():
         problem = _journal_problem(entry)
         if problem:
             raise StoreError(path, f"journal entry {shown(entry_id)}: {problem}")
+
+
+def _good_quarter(entry: Any) -> bool:
+    quarter = entry.get("quarter") if isinstance(entry, dict) else None
+    return isinstance(quarter, str) and _QUARTER.match(quarter) is not None
 
 
 def _journal_problem(entry: Any) -> str | None:

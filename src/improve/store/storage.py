@@ -275,7 +275,7 @@ def gate(data: Data, changed: set[tuple[str, str]], path: Path) -> None:
                 initiative_from_dict(table[record_id])
             except BadRecord as bad:
                 raise InputError(f"not written to {path.name}: {bad}") from None
-    check_tables(data, path)
+    check_tables(data, path, changed)
 
 
 def seal(main: _File, quarter: str, content: bytes) -> None:
