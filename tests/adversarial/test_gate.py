@@ -106,7 +106,10 @@ def test_a_hand_edited_store_is_damaged_naming_file_record_and_field(
 ) -> None:
     register.add("to be broken")
     record_id = _hand_edit(store_path, field, value)
-    for command in (("list",), ("show", record_id[:6]), ("retro",), ("standup",), ("insights",)):
+    commands = [("show", record_id[:6]), ("retro",), ("standup",), ("insights",)]
+    if field != "history":  # a listing decodes no history: nothing of it reaches the screen
+        commands.append(("list",))
+    for command in commands:
         result = cli(*command)
         assert result.code == 1, (command, result)
         assert str(store_path) in result.err
