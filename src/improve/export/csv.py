@@ -21,7 +21,7 @@ FIELDS = (
     "verdict", "changes_done", "changes_measured", "cant_tell", "slid_back_since",
     "slid_back_pct",
 )  # fmt: skip
-DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BOM = "\ufeff"
 
 Cell = str | int | float
@@ -29,7 +29,12 @@ Cell = str | int | float
 
 def safe(value: str) -> str:
     """Neutralise what a spreadsheet would take for a formula."""
-    return "'" + value if value.lstrip(" ").startswith(DANGEROUS) else value
+    return "'" + value if value.lstrip(" \n\r\t").startswith(DANGEROUS) or _leads(value) else value
+
+
+def _leads(value: str) -> bool:
+    """Whether blank space (a line feed, a tab) comes first: a sheet trims it, then reads."""
+    return value[:1] in ("\n", "\r", "\t")
 
 
 def _number(value: float | None) -> Cell:

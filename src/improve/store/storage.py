@@ -11,9 +11,7 @@ proportion to the open work.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import stat
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,15 +19,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 from improve.clock import Clock, SystemClock
-from improve.domain.codec import initiative_from_dict
-from improve.domain.errors import BadRecord, InputError
 from improve.errors import StoreError
-from improve.store.atomic import atomic_write, ensure_dir, read_file, target_of
+from improve.store import pending
+from improve.store.atomic import atomic_write, ensure_dir, read_file
 from improve.store.backups import backups_of, has_backup_of_day, write_backup
 from improve.store.fileform import Data, Kept, decode, encode
 from improve.store.locking import FamilyLock, LockTimeout
-from improve.store.schema import SCHEMA, check_schema, check_tables, migrate, schema_of
-from improve.store.tables import Buffered, StoreDB
+from improve.store.schema import SCHEMA, check_schema, migrate, schema_of
+from improve.store.tables import Buffered, StoreDB, drop, records_of
+from improve.store.writecheck import gate, writable
 
 LOCK_TIMEOUT = 15.0
 _ARCHIVE = re.compile(r"-archive-(\d{4}Q[1-4])$")
@@ -177,15 +175,37 @@ class Store:
         """Read fresh under the lock, let the caller change it, write what changed."""
         with self.locked():
             session = Session(self, self._load_main(), writable=True)
+            self._roll_back(session)
             if self.on_open:
                 self.on_open(session)
             yield session
-            # archives first: a crash between files leaves a duplicate, never a loss
-            for quarter, archive in session.archives.items():
-                if archive.storage.dirty:
-                    seal(session.main, quarter, self._write(archive))
+            # archives first, the main file (their index) last, under a mark that lets
+            # the next open roll back what a crash in between left (see `pending`)
+            dirty = [q for q, archive in session.archives.items() if archive.storage.dirty]
+            if dirty:
+                self._mark(dirty)
+            for quarter in dirty:
+                seal(session.main, quarter, self._write(session.archives[quarter]))
             if session.main.storage.dirty:
                 self._write(session.main)
+            pending.clear(self.path)
+
+    def _mark(self, quarters: list[str]) -> None:
+        try:
+            pending.mark(self.path, quarters)
+        except OSError as error:
+            path = pending.mark_path(self.path)
+            raise StoreError(path, f"cannot write ({error.strerror})") from None
+
+    def _roll_back(self, session: Session) -> None:
+        """Take out of the archives an interrupted write was replacing every record the
+        main file's index does not file there (see `pending`)."""
+        index = session.db.table("archived")
+        for quarter in pending.marked(self.path):
+            if quarter in self.archive_quarters():
+                table = session.archive(quarter).table("initiatives")
+                drop(table, pending.orphans(records_of(index), records_of(table), quarter))
+                session.archives[quarter].storage.dirty = True
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
@@ -213,7 +233,11 @@ class Store:
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[Session]:
-        """A read-only view: files are replaced atomically, so no lock is needed."""
+        """A read-only view: files are replaced atomically, so no lock is needed (but for
+        rolling back a write a crash cut short, once: see `pending`)."""
+        if pending.marked(self.path):
+            with self.transaction():
+                pass
         main = self.load(self.path)
         if main.original is not None and schema_of(main.storage.data) < SCHEMA:
             migrate(main.storage.data)
@@ -228,7 +252,7 @@ class Store:
         changed.storage.changed.add(("meta", "schema"))
         gate(data, changed.storage.changed, changed.path)
         if changed.original is not None:
-            _writable(changed.path)
+            writable(changed.path)
             self._daily_backup(changed.path)
         buffer = changed.storage
         content = encode(data, buffer.kept, buffer.changed)
@@ -253,29 +277,6 @@ class Store:
     def _daily_backup(self, path: Path) -> None:
         if not has_backup_of_day(self.backups_dir, path, self.clock.now().strftime("%Y%m%d")):
             self.backup(path, "daily")
-
-
-def _writable(path: Path) -> None:
-    """Refuse to replace a store file its owner made read-only (a rename would not ask)."""
-    try:
-        mode = os.stat(target_of(path)).st_mode
-    except OSError as error:
-        raise StoreError(path, f"cannot write ({error.strerror})") from None
-    if not mode & stat.S_IWUSR:
-        raise StoreError(path, "is read-only: make it writable (chmod u+w) to change it")
-
-
-def gate(data: Data, changed: set[tuple[str, str]], path: Path) -> None:
-    """Refuse, before anything is written, a change that would leave a record the store
-    could not read back: every record written passes the same gate as every record read."""
-    table = data.get("initiatives", {})
-    for name, record_id in changed:
-        if name == "initiatives" and record_id in table:
-            try:
-                initiative_from_dict(table[record_id])
-            except BadRecord as bad:
-                raise InputError(f"not written to {path.name}: {bad}") from None
-    check_tables(data, path, changed)
 
 
 def seal(main: _File, quarter: str, content: bytes) -> None:
