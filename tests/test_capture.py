@@ -8,7 +8,14 @@ from hypothesis import strategies as st
 
 from improve.domain.capture import Capture, capture_line, parse_capture
 from improve.domain.errors import InputError
-from improve.domain.model import Principle
+from improve.domain.model import (
+    Activity,
+    JourneyStage,
+    Principle,
+    Source,
+    Stakeholder,
+    StakeholderRole,
+)
 
 
 def test_the_example_from_the_product_page() -> None:
@@ -112,6 +119,12 @@ captures = st.builds(
     value=st.none() | st.integers(1, 5),
     effort=st.none() | st.integers(1, 5),
     team=st.just("") | _word,
+    activity=st.none() | st.sampled_from(Activity),
+    journey=st.none() | st.sampled_from(JourneyStage),
+    source=st.none() | st.sampled_from(Source),
+    stakeholders=st.lists(st.sampled_from(StakeholderRole), max_size=3, unique=True).map(
+        lambda roles: tuple(Stakeholder(r) for r in roles)
+    ),
 )
 
 
@@ -131,3 +144,35 @@ def test_any_line_either_parses_to_a_stable_capture_or_says_why(line: str) -> No
         return
     assert message
     assert "\n" not in message
+
+
+def test_marks_for_the_value_chain_the_journey_the_source_and_whom() -> None:
+    found = parse_capture(
+        "Clearer welcome mail chain:engage journey:Onboard source:feedback for:customers for:user"
+    )
+    assert found.title == "Clearer welcome mail"
+    assert (found.activity, found.journey, found.source) == (
+        Activity.ENGAGE,
+        JourneyStage.ONBOARD,
+        Source.FEEDBACK,
+    )
+    assert found.stakeholders == (
+        Stakeholder(StakeholderRole.CUSTOMER),
+        Stakeholder(StakeholderRole.USER),
+    )
+    assert found.principle is None  # none given: none set, not Focus on value
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Fix it chain:support", "unknown value chain activity 'support'"),
+        ("Fix it chain:plan chain:improve", "two value chain activities"),
+        ("Fix it journey:leave", "unknown journey stage 'leave'"),
+        ("Fix it for:boss", "unknown role 'boss'"),
+        ("Fix it source:rumour", "unknown source 'rumour'"),
+    ],
+)
+def test_bad_marks_say_what_to_type(line: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_capture(line)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from improve.clock import FixedClock
-from improve.domain.model import Principle, Status, Step
+from improve.domain.model import (
+    Activity,
+    JourneyStage,
+    Principle,
+    StakeholderRole,
+    Status,
+    Step,
+)
 from improve.service import Register
 from improve.tui.screens.capture import CaptureScreen
 from tests.tui.harness import Harness
@@ -100,3 +107,21 @@ async def test_it_still_renders_at_40x12(register: Register, clock: FixedClock) 
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.press(*"Tiny #simple v1")
         assert "Tiny" in shown(app, "#capture-preview")
+
+
+async def test_marks_place_the_idea_and_no_principle_stays_none(
+    register: Register, clock: FixedClock
+) -> None:
+    app = Harness(register, clock, CaptureScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Clearer welcome mail chain:engage journey:onboard for:customer")
+        preview = shown(app, "#capture-preview")
+        assert "none yet" in preview
+        assert "chain engage · journey onboard · for customer" in preview
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaptureScreen)
+    [saved] = register.initiatives()
+    assert saved.principle is None
+    assert (saved.activity, saved.journey) == (Activity.ENGAGE, JourneyStage.ONBOARD)
+    assert [s.role for s in saved.stakeholders] == [StakeholderRole.CUSTOMER]

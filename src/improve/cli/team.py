@@ -133,7 +133,8 @@ def insights_command(
     """Progress per principle, the PICK chart, quick wins, the weekly rhythm, the three C's."""
     since, until = insights_period(context, period_, since_, until_)
     found = team_initiatives(context, team)
-    result = insights(found, since, until)
+    when = "in this period" if since_ or until_ else f"this {period_ or DEFAULT_PERIOD}"
+    result = insights(found, since, until, when)
     keys = context.register.keys(i.id for i in found)
     if as_json:
         echo_json(insights_json(result, keys, team))

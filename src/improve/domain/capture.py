@@ -13,11 +13,20 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from improve.domain.errors import InputError
-from improve.domain.model import Principle
+from improve.domain.model import (
+    Activity,
+    JourneyStage,
+    Principle,
+    Source,
+    Stakeholder,
+    StakeholderRole,
+)
 from improve.domain.register import clean_line, clean_tags, score
 
 ESCAPE = "\\"
 TEAM = "team:"
+#: `chain:engage journey:onboard source:feedback for:customer`: the field each sets.
+MARKS = {"chain:": "activity", "journey:": "journey", "source:": "source", "for:": "stakeholders"}
 _SCORE = re.compile(r"([ve])([0-9]+)", re.ASCII)
 _SCORE_FIELDS = {"v": "value", "e": "effort"}
 
@@ -33,6 +42,10 @@ class Capture:
     value: int | None = None
     effort: int | None = None
     team: str = ""
+    activity: Activity | None = None
+    journey: JourneyStage | None = None
+    source: Source | None = None
+    stakeholders: tuple[Stakeholder, ...] = ()
 
 
 def is_field(word: str) -> bool:
@@ -41,7 +54,7 @@ def is_field(word: str) -> bool:
         return True
     if word.startswith(("#", "@", "+")):
         return len(word) > 1
-    return word.startswith(TEAM) and len(word) > len(TEAM)
+    return any(word.startswith(mark) and len(word) > len(mark) for mark in (TEAM, *MARKS))
 
 
 def parse_capture(line: str) -> Capture:
@@ -70,13 +83,22 @@ def _read_field(capture: Capture, word: str) -> Capture:
     if scored:
         what = _SCORE_FIELDS[scored.group(1)]
         return _once(capture, what, score(int(scored.group(2)), what), word)
+    mark, _, rest = word.partition(":")
+    if mark == "for":
+        role = StakeholderRole.parse(rest)
+        known = tuple(s for s in capture.stakeholders if s.role is not role)
+        return replace(capture, stakeholders=(*known, Stakeholder(role)))
+    if mark in ("chain", "journey", "source"):
+        parse = {"chain": Activity.parse, "journey": JourneyStage.parse, "source": Source.parse}
+        return _once(capture, MARKS[mark + ":"], parse[mark](rest), word)
     return _once(capture, "team", clean_line(word[len(TEAM) :], "team"), word)
 
 
 def _once(capture: Capture, field: str, value: Any, word: str) -> Capture:
     """A second principle, owner, value, effort or team is a slip, not an update."""
     if getattr(capture, field) not in (None, ""):
-        raise InputError(f"two {field}s ({word} is the second): keep one")
+        named = {"activity": "value chain activities", "journey": "journey stages"}
+        raise InputError(f"two {named.get(field, field + 's')} ({word} is the second): keep one")
     return replace(capture, **{field: value})
 
 
@@ -89,8 +111,12 @@ def capture_line(capture: Capture) -> str:
         (capture.team, lambda: f"{TEAM}{capture.team}"),
         (capture.value, lambda: f"v{capture.value}"),
         (capture.effort, lambda: f"e{capture.effort}"),
+        (capture.activity, lambda: f"chain:{capture.activity}"),
+        (capture.journey, lambda: f"journey:{capture.journey}"),
+        (capture.source, lambda: f"source:{capture.source}"),
     ]
     words += [spell() for present, spell in fields if present not in (None, "")]
+    words += [f"for:{s.role}" for s in capture.stakeholders]
     words += [f"+{tag}" for tag in capture.tags]
     return " ".join(words)
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from improve.domain import progress
+from improve.domain.balance import Balance, balance
 from improve.domain.errors import InputError
 from improve.domain.history import closed_at, finished_at, in_period
 from improve.domain.model import Initiative, Principle, Status
@@ -59,7 +60,7 @@ _ADVICE = {
 class PrincipleProgress:
     """How the initiatives tied to one guiding principle fared in the period."""
 
-    principle: Principle
+    principle: Principle | None
     count: int
     done: int
     average: float | None  # mean progress (0..1 each) of the measured ones
@@ -109,6 +110,7 @@ class Insights:
     quick_wins: tuple[QuickWin, ...]
     weeks: tuple[Week, ...]
     trust: tuple[Trust, Trust, Trust]
+    balance: Balance
 
 
 def period(name: str, now: datetime, sprint_days: int = 14) -> tuple[datetime, datetime]:
@@ -133,9 +135,11 @@ def in_play(ini: Initiative, since: datetime, until: datetime) -> bool:
 def by_principle(
     initiatives: Sequence[Initiative], since: datetime, until: datetime
 ) -> tuple[PrincipleProgress, ...]:
-    """All seven principles, in their canonical order, even those with nothing yet."""
+    """All seven principles, in their canonical order, even those with nothing yet; then
+    the work with no principle, when there is some (never counted as Focus on value)."""
     rows = []
-    for principle in Principle:
+    unset = any(i.principle is None and in_play(i, since, until) for i in initiatives)
+    for principle in (*Principle, None) if unset else tuple(Principle):
         mine = [i for i in initiatives if i.principle is principle and in_play(i, since, until)]
         done = sum(1 for i in mine if in_period(finished_at(i), since, until))
         shares = [progress.clamp01(p) for i in mine if (p := progress.progress(i)) is not None]
@@ -188,8 +192,11 @@ def weekly(initiatives: Sequence[Initiative], since: datetime, until: datetime) 
     )
 
 
-def insights(initiatives: Sequence[Initiative], since: datetime, until: datetime) -> Insights:
-    """Everything the Insights screen and `improve insights` show, for one period."""
+def insights(
+    initiatives: Sequence[Initiative], since: datetime, until: datetime, when: str = "this period"
+) -> Insights:
+    """Everything the Insights screen and `improve insights` show, for one period (`when`
+    names it in the balance's nudges: "this quarter")."""
     placed, unscored = pick_chart(initiatives)
     return Insights(
         since=since,
@@ -200,6 +207,7 @@ def insights(initiatives: Sequence[Initiative], since: datetime, until: datetime
         quick_wins=quick_wins(placed, initiatives),
         weeks=weekly(initiatives, since, until),
         trust=three_cs(initiatives, since, until),
+        balance=balance(initiatives, since, until, when),
     )
 
 

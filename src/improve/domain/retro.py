@@ -12,10 +12,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from improve.domain import progress
+from improve.domain import cx, progress
+from improve.domain.balance import balance
 from improve.domain.model import Initiative, NoteKind, Principle, Status, Step
 from improve.domain.outcomes import SLIDE_SHARE, Reading, closing_verdict, effects, slid_back
-from improve.domain.period import Period
+from improve.domain.period import KINDS, Period
 from improve.domain.register import short_keys
 from improve.domain.retro_model import (
     Entry,
@@ -82,6 +83,7 @@ def outcome(ini: Initiative) -> Outcome | None:
         return None
     last = progress.latest(ini)
     readings = tuple(Reading(r.at, r.value) for r in ini.live_measurements())
+    scored = cx.reading_score(m.kind, last.responses) if last else None
     return Outcome(
         m.name,
         m.unit,
@@ -94,6 +96,10 @@ def outcome(ini: Initiative) -> Outcome | None:
         progress.progress(ini),
         progress.target_met(ini),
         readings,
+        m.kind,
+        scored.n if scored else None,
+        scored.margin if scored else None,
+        scored.thin(m.min_responses) if scored else False,
     )
 
 
@@ -132,6 +138,10 @@ def _entry(
         verdict=closing_verdict(seen, closed, reason) if finished and closed else None,
         changes=effects(seen),
         slide=slid_back(seen, share, closed) if finished else None,
+        stakeholders=ini.stakeholders,
+        activity=ini.activity,
+        journey=ini.journey,
+        source=ini.source,
     )
 
 
@@ -235,4 +245,10 @@ def build_retro(
         trust=three_cs(mine, period.start, period.end),
         figures=figures(period, ((e.group, e.started) for e in found), tallies),
         previous=previous(mine, period.previous()),
+        balance=balance(mine, period.start, period.end, _when(period)),
     )
+
+
+def _when(period: Period) -> str:
+    """How the balance's nudges name the period: `this sprint`, `in this period`."""
+    return f"this {period.kind}" if period.kind in KINDS else "in this period"

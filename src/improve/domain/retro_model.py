@@ -10,7 +10,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from improve.domain.model import Direction, NoteKind, Principle, Status, Step
+from improve.domain.balance import Balance
+from improve.domain.cx import MetricKind
+from improve.domain.model import (
+    Activity,
+    Direction,
+    JourneyStage,
+    NoteKind,
+    Principle,
+    Source,
+    Stakeholder,
+    Status,
+    Step,
+)
 from improve.domain.outcomes import IterationEffect, Reading, Slide, Verdict
 from improve.domain.period import Period
 from improve.domain.trust import Trust
@@ -40,6 +52,11 @@ class Outcome:
     progress: float | None
     met: bool
     readings: tuple[Reading, ...]
+    #: A CX outcome's kind, and what its latest score rests on (answers, 95% margin, thin).
+    kind: MetricKind = MetricKind.NUMBER
+    n: int | None = None
+    margin: float | None = None
+    thin: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,10 @@ class Entry:
     verdict: Verdict | None = None
     changes: tuple[IterationEffect, ...] = ()
     slide: Slide | None = None
+    stakeholders: tuple[Stakeholder, ...] = ()
+    activity: Activity | None = None
+    journey: JourneyStage | None = None
+    source: Source | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +166,8 @@ class Retro:
     trust: tuple[Trust, Trust, Trust]
     figures: Figures
     previous: Figures
+    #: Where the period's work sat: principle × value chain, journey, and the nudges.
+    balance: Balance | None = None
 
     def group(self, group: Group) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.group is group)

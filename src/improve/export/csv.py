@@ -20,6 +20,8 @@ FIELDS = (
     "iterations_late", "iterations_open", "forecast", "next_iteration", "next_due",
     "verdict", "changes_done", "changes_measured", "cant_tell", "slid_back_since",
     "slid_back_pct",
+    "stakeholders", "value_chain", "journey", "source", "metric_kind", "responses",
+    "margin_95",
 )  # fmt: skip
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BOM = "\ufeff"
@@ -67,6 +69,11 @@ def row(entry: Entry) -> dict[str, Cell]:
         "verdict": entry.verdict.value if entry.verdict else "",
         "cant_tell": next((c.warning for c in entry.changes if c.warning), ""),
         "slid_back_since": entry.slide.since.isoformat() if entry.slide else "",
+        "stakeholders": "; ".join(str(s) for s in entry.stakeholders),
+        "value_chain": entry.activity.value if entry.activity else "",
+        "journey": entry.journey.value if entry.journey else "",
+        "source": entry.source.value if entry.source else "",
+        "metric_kind": o.kind.value if o else "",
     }
     figures: dict[str, Cell] = {
         "baseline": _number(o.baseline if o else None),
@@ -80,6 +87,8 @@ def row(entry: Entry) -> dict[str, Cell]:
         "changes_done": len(entry.changes),
         "changes_measured": sum(1 for c in entry.changes if c.delta is not None),
         "slid_back_pct": _pct(entry.slide.share if entry.slide else None),
+        "responses": "" if o is None or o.n is None else o.n,
+        "margin_95": _number(o.margin if o else None),
     }
     cells: dict[str, Cell] = {name: safe(value) for name, value in text.items()}
     return {name: {**cells, **figures}[name] for name in FIELDS}

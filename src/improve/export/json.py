@@ -16,9 +16,13 @@ The document (``"format": "improve-retro"``, ``"schema": 1``) is::
                    closed (ISO time or null), iterations: {planned, on_time, late, open,
                    rate}, forecast (on-track|off-track|met|unknown, carried work only),
                    next_iteration: {title, due} or null,
+                   stakeholders: [{role, value}], activity (value chain), journey,
+                   source (each a key or null),
                    outcome: {name, unit, direction: up|down, baseline, baseline_at,
                    target, target_date, latest, progress (raw fraction: 1.25 is 125%,
-                   negative is a regression), met, readings: [{at, value}]} or null,
+                   negative is a regression), met, readings: [{at, value}],
+                   kind: number|csat|nps|ces, and for a CX score n (responses),
+                   margin (95%, null from one response) and thin} or null,
                    verdict: met|accepted-short|missed (finished work with a target) or
                    null, changes: [{number, title, done_at, before: {at, value} or null,
                    after: {at, value} or null, delta, crowded, warning}] (each iteration
@@ -28,18 +32,36 @@ The document (``"format": "improve-retro"``, ``"schema": 1``) is::
                    progress (mean of clamped progress, or null)}
     lessons       {at, text, who, kind, initiative_id, key, title}
     trust         the three C's: {name, value (0..1 or null), basis, how}
+    balance       work in play by principle x value chain activity: {total, principles,
+                   activities (keys; null: none set), grid[principle][activity],
+                   by_principle, by_activity (each {count, progress, measured}),
+                   journey: [{stage, count, progress, measured}], nudges: [text]}
 
 Times are ISO 8601 with their offset. `load` reads a document back into a `Retro`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
-from improve.domain.model import Direction, NoteKind, Principle, Status, Step
+from improve.domain.balance import from_json as balance_from_json
+from improve.domain.balance import to_json as balance_json
+from improve.domain.codec import stakeholder_from_json, stakeholder_to_dict
+from improve.domain.cx import MetricKind
+from improve.domain.model import (
+    Activity,
+    Direction,
+    JourneyStage,
+    NoteKind,
+    Principle,
+    Source,
+    Status,
+    Step,
+)
 from improve.domain.outcomes import IterationEffect, Reading, Slide, Verdict
 from improve.domain.period import Period
 from improve.domain.retro_model import (
@@ -57,6 +79,7 @@ from improve.domain.trust import Trust
 
 FORMAT, SCHEMA = "improve-retro", 1
 Doc = dict[str, Any]
+E = TypeVar("E")
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -108,6 +131,10 @@ def _outcome(o: Outcome) -> Doc:
         "progress": o.progress,
         "met": o.met,
         "readings": [{"at": r.at.isoformat(), "value": r.value} for r in o.readings],
+        "kind": o.kind.value,
+        "n": o.n,
+        "margin": o.margin,
+        "thin": o.thin,
     }
 
 
@@ -136,6 +163,10 @@ def _entry(e: Entry) -> Doc:
         "verdict": e.verdict.value if e.verdict else None,
         "changes": [_effect(c) for c in e.changes],
         "slid_back": _slide(e.slide) if e.slide else None,
+        "stakeholders": [stakeholder_to_dict(s) for s in e.stakeholders],
+        "activity": e.activity.value if e.activity else None,
+        "journey": e.journey.value if e.journey else None,
+        "source": e.source.value if e.source else None,
     }
 
 
@@ -188,6 +219,7 @@ def dump(retro: Retro) -> Doc:
             vars(n) | {"at": n.at.isoformat(), "kind": n.kind.value} for n in retro.lessons
         ],
         "trust": [vars(t) for t in retro.trust],
+        "balance": balance_json(retro.balance) if retro.balance else None,
     }
 
 
@@ -237,6 +269,10 @@ def _load_outcome(raw: Doc) -> Outcome:
         raw["progress"],
         raw["met"],
         readings,
+        MetricKind(raw.get("kind", "number")),
+        raw.get("n"),
+        raw.get("margin"),
+        raw.get("thin", False),
     )
 
 
@@ -265,6 +301,10 @@ def _load_entry(raw: Doc) -> Entry:
         Verdict(raw["verdict"]) if raw.get("verdict") else None,
         tuple(_load_effect(c) for c in raw.get("changes", ())),
         _load_slide(raw["slid_back"]) if raw.get("slid_back") else None,
+        tuple(stakeholder_from_json(s) for s in raw.get("stakeholders", ())),
+        _maybe(Activity, raw.get("activity")),
+        _maybe(JourneyStage, raw.get("journey")),
+        _maybe(Source, raw.get("source")),
     )
 
 
@@ -286,6 +326,10 @@ def _load_effect(raw: Doc) -> IterationEffect:
 def _load_slide(raw: Doc) -> Slide:
     keys = ("at_done", "latest", "gain", "given_back")
     return Slide(datetime.fromisoformat(raw["since"]), *(raw[k] for k in keys))
+
+
+def _maybe(kind: Callable[[str], E], raw: str | None) -> E | None:
+    return kind(raw) if raw else None
 
 
 def _load_lesson(raw: Doc) -> Lesson:
@@ -316,4 +360,5 @@ def load(document: Doc, tz: tzinfo = UTC) -> Retro:
         trust=(trust[0], trust[1], trust[2]),
         figures=_load_figures(document["figures"], kind, tz),
         previous=_load_figures(document["previous"], kind, tz),
+        balance=balance_from_json(document["balance"]) if document.get("balance") else None,
     )

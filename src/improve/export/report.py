@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from improve.domain.balance import Balance, activity_name, stage_name
 from improve.domain.retro_model import Entry, Group, Retro
 from improve.domain.terms import principle_label
 from improve.export import words
@@ -136,8 +137,9 @@ def outcomes(retro: Retro) -> Section:
     for e in retro.outcomes:
         o = e.outcome
         assert o is not None
-        values = (words.amount(v, o.unit) for v in (o.baseline, o.latest, o.target))
-        rows.append((e.key, e.title, o.name, *values, percent(o.progress), _met(e)))
+        measure = f"{o.name} ({o.kind.label})" if o.kind.surveyed else o.name
+        values = (words.amount(o.baseline, o.unit), words.latest(o), words.amount(o.target, o.unit))
+        rows.append((e.key, e.title, measure, *values, percent(o.progress), _met(e)))
     headers = (
         "Key",
         "Initiative",
@@ -148,7 +150,11 @@ def outcomes(retro: Retro) -> Section:
         "% of target",
         "Verdict",
     )
-    text = "Each outcome as it stood at the end of the period: baseline → latest, against target."
+    text = (
+        "Each outcome as it stood at the end of the period: baseline → latest, against target. "
+        "A CX score shows its 95% margin and its number of responses n; thin means fewer "
+        "responses than its metric asks for."
+    )
     return Section(
         "outcomes", "Outcomes", text, Table(headers, tuple(rows), frozenset({3, 4, 5, 6}))
     )
@@ -191,6 +197,59 @@ def principles(retro: Retro) -> Section:
     text = "Progress is the mean of each measured outcome's progress, each capped to 0–100%."
     table = Table(headers, rows, frozenset({1, 2, 3, 4, 5}))
     return Section("principles", "Progress per principle", text, table)
+
+
+def _whom(entry: Entry) -> str:
+    return "; ".join(str(s) for s in entry.stakeholders) or NONE
+
+
+def placing(retro: Retro) -> Section:
+    """Who each piece of work was for, where it sits in the value chain and the journey."""
+    worked = (Group.FINISHED, Group.CARRIED, Group.LOGGED)
+    rows = tuple(
+        (
+            e.key,
+            e.title,
+            _whom(e),
+            e.activity.value if e.activity else NONE,
+            e.journey.value if e.journey else NONE,
+            e.source.value if e.source else NONE,
+        )
+        for e in retro.entries
+        if e.group in worked
+    )
+    headers = ("Key", "Initiative", "For whom", "Value chain", "Journey", "Idea from")
+    text = "Who the work was for (role: what value means to them) and where it sits."
+    return Section("placing", "For whom, and where", text, Table(headers, rows))
+
+
+def portfolio(retro: Retro) -> Section:
+    """Principle × value chain: how many initiatives, and their mean progress."""
+    b = retro.balance
+    if b is None or not b.total:
+        return Section("balance", "Portfolio balance", empty="No initiative in play.")
+    heads = ("Principle", *(activity_name(a) for a in b.columns), "All")
+    rows = tuple(
+        (principle_label(r), *(c.words() for c in row), total.words())
+        for r, row, total in zip(b.rows, b.grid, b.by_principle, strict=True)
+    )
+    rows += (("All", *(c.words() for c in b.by_activity), str(b.total)),)
+    table = Table(heads, rows, frozenset(range(1, len(heads))))
+    return Section("balance", "Portfolio balance", _nudges(b), table)
+
+
+def _nudges(b: Balance) -> str:
+    said = "; ".join(b.nudges) if b.nudges else "no gap or lean to point at"
+    return f"Each cell: initiatives in play and their mean progress. Where it leans: {said}."
+
+
+def journey(retro: Retro) -> Section:
+    b = retro.balance
+    rows = (
+        tuple((stage_name(s), str(c.count), percent(c.progress)) for s, c in b.journey) if b else ()
+    )
+    table = Table(("Journey stage", "Initiatives", "Progress"), rows, frozenset({1, 2}))
+    return Section("journey", "By customer journey stage", table=table)
 
 
 def iterations(retro: Retro) -> Section:
@@ -275,6 +334,9 @@ def sections(retro: Retro) -> Sequence[Section]:
         outcomes,
         changes,
         principles,
+        portfolio,
+        journey,
+        placing,
         iterations,
         logged,
         lessons,

@@ -21,6 +21,17 @@ def amount(value: float | None, unit: str) -> str:
     return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
 
 
+def latest(outcome: Outcome) -> str:
+    """The latest reading; a CX score with what it rests on: `18 ±9.6 (n=42, thin)`."""
+    shown = amount(outcome.latest, outcome.unit)
+    if outcome.n is None:
+        return shown
+    thin = ", thin" if outcome.thin else ""
+    if outcome.margin is None:
+        return f"{shown} (n={outcome.n}{thin})"
+    return f"{shown} ±{number(outcome.margin)} (n={outcome.n}{thin})"
+
+
 def percent(fraction: float | None) -> str:
     """Raw: 125% and −20% are shown as they are."""
     if fraction is None:

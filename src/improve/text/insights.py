@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from improve.domain.balance import to_json
 from improve.domain.insights import (
     Insights,
     Placed,
@@ -22,7 +23,9 @@ from improve.domain.insights import (
     week_label,
 )
 from improve.domain.model import Principle
+from improve.domain.terms import NO_PRINCIPLE
 from improve.domain.trust import Trust, last_day
+from improve.text.balance import balance_lines
 
 FULL, EMPTY = "█", "·"
 EFFORTS = (1, 2, 3, 4, 5)
@@ -41,9 +44,9 @@ def percent(value: float | None) -> str:
     return "   –" if value is None else f"{round(value * 100):3d}%"
 
 
-def label(principle: Principle, labels: Mapping[str, str]) -> str:
+def label(principle: Principle | None, labels: Mapping[str, str]) -> str:
     """A team may rename a principle's label in its config; the key stays canonical."""
-    return labels.get(principle.value, principle.label)
+    return labels.get(principle.value, principle.label) if principle else NO_PRINCIPLE
 
 
 def principle_lines(
@@ -164,7 +167,8 @@ def insights_text(
     lines += ["", "Quick wins that may crowd out higher-value work"]
     lines += [quick_win_line(q, keys) for q in result.quick_wins] or ["  none"]
     lines += ["", "Week by week", *week_lines(result.weeks), ""]
-    lines += ["The three C's", *trust_lines(result.trust)]
+    lines += ["The three C's", *trust_lines(result.trust), ""]
+    lines += ["Portfolio balance: principle × value chain", *balance_lines(result.balance)]
     return "\n".join(lines)
 
 
@@ -181,7 +185,8 @@ def insights_json(result: Insights, keys: Mapping[str, str], team: str = "") -> 
         "until": result.until.isoformat(),
         "team": team or None,
         "principles": [
-            {"principle": r.principle.value, "count": r.count, "done": r.done,
+            {"principle": r.principle.value if r.principle else None, "count": r.count,
+             "done": r.done,
              "average_progress": r.average, "measured": r.measured}
             for r in result.principles
         ],
@@ -209,4 +214,5 @@ def insights_json(result: Insights, keys: Mapping[str, str], team: str = "") -> 
             {"name": t.name, "value": t.value, "basis": t.basis, "how": t.how}
             for t in result.trust
         ],
+        "balance": to_json(result.balance),
     }  # fmt: skip

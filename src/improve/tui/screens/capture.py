@@ -21,28 +21,42 @@ from improve.tui.screens.forms import ModalBase
 from improve.tui.trouble import unwritable
 
 EXAMPLE = "Cut deploy time #automate @sam +ci v4 e2"
-HINT = "#principle @owner +tag team:x v1-5 value e1-5 effort · \\v2 is title text"
+HINT = (
+    "#principle @owner +tag team:x v1-5 value e1-5 effort "
+    "chain:engage journey:onboard source:feedback for:customer · \\v2 is title text"
+)
 
 
 def preview(capture: Capture) -> Text:
     """What the line says, field by field; user text stays literal."""
-    principle = capture.principle or Principle.VALUE
     rows: list[tuple[str, Text]] = [
         ("title", Text(capture.title, style="bold")),
-        ("principle", _principle(capture.principle, principle)),
+        ("principle", _principle(capture.principle)),
         ("owner", _maybe(capture.owner)),
         ("team", _maybe(capture.team)),
         ("tags", _maybe(" ".join("+" + t for t in capture.tags))),
         ("value", _maybe(str(capture.value or ""))),
         ("effort", _maybe(str(capture.effort or ""))),
+        ("where", _maybe(_where(capture))),
     ]
     return Text("\n").join(Text.assemble((f"{name:<11}", "dim"), shown) for name, shown in rows)
 
 
-def _principle(given: Principle | None, chosen: Principle) -> Text:
+def _principle(given: Principle | None) -> Text:
     if given is None:
-        return Text.assemble((chosen.label, ""), ("  (default)", "dim"))
-    return Text(chosen.label)
+        return Text("none yet (#value, #simple, ...)", style="dim")
+    return Text(given.label)
+
+
+def _where(capture: Capture) -> str:
+    """Value chain, journey, source and who it is for, on one line."""
+    parts = [
+        f"chain {capture.activity}" if capture.activity else "",
+        f"journey {capture.journey}" if capture.journey else "",
+        f"from {capture.source}" if capture.source else "",
+        "for " + ", ".join(str(s) for s in capture.stakeholders) if capture.stakeholders else "",
+    ]
+    return " · ".join(p for p in parts if p)
 
 
 def _maybe(text: str) -> Text:
@@ -53,7 +67,7 @@ class CaptureScreen(ModalBase[str | None]):
     """One line to a proposed initiative; dismissed with its id, or None on escape."""
 
     DEFAULT_CSS = """
-    CaptureScreen #capture-preview { height: auto; min-height: 7; margin-top: 1; }
+    CaptureScreen #capture-preview { height: auto; min-height: 8; margin-top: 1; }
     CaptureScreen #capture-hint { margin-top: 1; }
     """
 
@@ -91,12 +105,16 @@ class CaptureScreen(ModalBase[str | None]):
             capture = parse_capture(event.value)
             ini = host(self).register.add(
                 capture.title,
-                principle=capture.principle or Principle.VALUE,
+                principle=capture.principle,
                 owner=capture.owner,
                 team=capture.team,
                 value=capture.value,
                 effort=capture.effort,
                 tags=capture.tags,
+                activity=capture.activity,
+                journey=capture.journey,
+                source=capture.source,
+                stakeholders=capture.stakeholders,
             )
         except InputError as error:
             self.show_error(str(error))

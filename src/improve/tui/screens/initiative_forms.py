@@ -9,12 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 
 from rich.text import Text
 
 from improve.domain import cadence, cx, dates, progress
 from improve.domain.errors import InputError
-from improve.domain.model import Direction, Initiative, NoteKind, Principle, Status
+from improve.domain.model import (
+    Activity,
+    Direction,
+    Initiative,
+    JourneyStage,
+    NoteKind,
+    Principle,
+    Source,
+    Stakeholder,
+    Status,
+)
+from improve.domain.register import parse_stakeholder
 from improve.service import number
 from improve.tui.host import Host
 from improve.tui.screens.forms import Field, Values
@@ -156,11 +168,6 @@ def _score(text: str, what: str) -> int | None:
     return int(text)
 
 
-def _principle(text: str) -> Principle | str:
-    """Empty clears the principle (the service's "" for none)."""
-    return Principle.parse(text) if text.strip() else ""
-
-
 def tags(text: str) -> tuple[str, ...]:
     return tuple(t for t in re.split(r"[\s,]+", text) if t)
 
@@ -170,7 +177,7 @@ def edit(ini: Initiative, app: Host) -> Form:
         return app.register.edit(
             ini.id,
             title=values["title"],
-            principle=_principle(values["principle"]),
+            principle=_optional(values["principle"], Principle.parse),
             vision=values["vision"],
             beneficiaries=values["beneficiaries"],
             owner=values["owner"],
@@ -178,6 +185,10 @@ def edit(ini: Initiative, app: Host) -> Form:
             value=_score(values["value"], "value"),
             effort=_score(values["effort"], "effort"),
             tags=tags(values["tags"]),
+            stakeholders=stakeholders(values["stakeholders"]),
+            activity=_optional(values["chain"], Activity.parse),
+            journey=_optional(values["journey"], JourneyStage.parse),
+            source=_optional(values["source"], Source.parse),
         )
 
     fields = [
@@ -195,8 +206,31 @@ def edit(ini: Initiative, app: Host) -> Form:
         Field("value", "Value 1-5", str(ini.value or "")),
         Field("effort", "Effort 1-5", str(ini.effort or "")),
         Field("tags", "Tags", " ".join(ini.tags), placeholder="ci ops (space separated)"),
+        Field(
+            "stakeholders",
+            "For whom",
+            "; ".join(str(s) for s in ini.stakeholders),
+            placeholder="customer: answers same day; sponsor: fewer escalations",
+        ),
+        Field("chain", "Value chain", _shown(ini.activity), placeholder=", ".join(Activity)),
+        Field("journey", "Journey", _shown(ini.journey), placeholder=", ".join(JourneyStage)),
+        Field("source", "Idea from", _shown(ini.source), placeholder=", ".join(Source)),
     ]
     return _named(ini, "Edit"), fields, submit, None
+
+
+def _shown(value: StrEnum | None) -> str:
+    return value.value if value else ""
+
+
+def _optional(text: str, parse: Callable[[str], object]) -> object:
+    """Empty clears the field (the service's "" for none)."""
+    return parse(text) if text.strip() else ""
+
+
+def stakeholders(text: str) -> tuple[Stakeholder, ...]:
+    """`customer: answers same day; sponsor: fewer escalations`, as the form shows them."""
+    return tuple(parse_stakeholder(part) for part in text.split(";") if part.strip())
 
 
 def metric(ini: Initiative, app: Host) -> Form:

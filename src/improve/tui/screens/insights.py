@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from improve.domain.insights import PERIODS, Insights, insights, period
 from improve.domain.model import Initiative
+from improve.text.balance import balance_lines
 from improve.text.insights import (
     pick_lines,
     principle_lines,
@@ -31,7 +32,7 @@ from improve.tui.screens.whole import WholeRegisterScreen
 from improve.tui.widgets import insights_parts as paint
 
 DEFAULT_PERIOD = "quarter"
-SECTIONS = ("principles", "pick", "quick", "weeks", "trust")
+SECTIONS = ("principles", "pick", "quick", "weeks", "trust", "balance")
 
 
 class InsightsScreen(WholeRegisterScreen):
@@ -73,19 +74,24 @@ class InsightsScreen(WholeRegisterScreen):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Static(id="insights-where")
-        with VerticalScroll(id="insights-page"), Vertical(id="insights-columns"):
-            with Vertical(id="insights-left", classes="insights-column"):
-                yield Label("Progress per guiding principle", classes="section")
-                yield paint.Drawn(id="insights-principles")
-                yield Label("The three C's", classes="section")
-                yield paint.Drawn(id="insights-trust")
-                yield Label("Quick wins that may crowd out higher-value work", classes="section")
-                yield paint.Drawn(id="insights-quick")
-            with Vertical(id="insights-right", classes="insights-column"):
-                yield Label("Value / effort (PICK)", classes="section")
-                yield paint.Drawn(id="insights-pick")
-                yield Label("Week by week", classes="section")
-                yield paint.Drawn(id="insights-weeks")
+        with VerticalScroll(id="insights-page"):
+            with Vertical(id="insights-columns"):
+                with Vertical(id="insights-left", classes="insights-column"):
+                    yield Label("Progress per guiding principle", classes="section")
+                    yield paint.Drawn(id="insights-principles")
+                    yield Label("The three C's", classes="section")
+                    yield paint.Drawn(id="insights-trust")
+                    yield Label(
+                        "Quick wins that may crowd out higher-value work", classes="section"
+                    )
+                    yield paint.Drawn(id="insights-quick")
+                with Vertical(id="insights-right", classes="insights-column"):
+                    yield Label("Value / effort (PICK)", classes="section")
+                    yield paint.Drawn(id="insights-pick")
+                    yield Label("Week by week", classes="section")
+                    yield paint.Drawn(id="insights-weeks")
+            yield Label("Portfolio balance: principle × value chain", classes="section")
+            yield paint.Drawn(id="insights-balance")
         yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
     def on_mount(self) -> None:
@@ -100,7 +106,7 @@ class InsightsScreen(WholeRegisterScreen):
         app = host(self)
         since, until = period(self.period, app.clock.now(), app.config.sprint_days)
         mine = [i for i in self.initiatives if not self.team or i.team == self.team]
-        self.result = insights(mine, since, until)
+        self.result = insights(mine, since, until, f"this {self.period}")
         self.draw()
 
     def palette(self) -> paint.Palette:
@@ -128,6 +134,7 @@ class InsightsScreen(WholeRegisterScreen):
         self._show("pick", lambda w: self._pick(result, keys, w, p))
         self._show("quick", lambda w: Text("\n".join(self._quick(result, keys, w))))
         self._show("weeks", lambda w: paint.bars(week_lines(result.weeks, w), p))
+        self._show("balance", lambda w: paint.balance(balance_lines(result.balance, w), p))
 
     def _pick(self, result: Insights, keys: dict[str, str], width: int, p: paint.Palette) -> Text:
         lines = pick_lines(result.pick, keys, width)

@@ -14,7 +14,16 @@ from rich.text import Text
 
 from improve.domain import cadence, cx, outcomes, progress, schedule
 from improve.domain.changes import describe as describe_change
-from improve.domain.model import Direction, Initiative, Iteration, Measure, Measurement, Status
+from improve.domain.model import (
+    Direction,
+    Initiative,
+    Iteration,
+    Measure,
+    Measurement,
+    Principle,
+    Stakeholder,
+    Status,
+)
 from improve.domain.outcomes import IterationEffect
 from improve.domain.terms import principle_label
 
@@ -86,8 +95,36 @@ def vision(ini: Initiative, p: Palette) -> Text:
             Text.assemble(
                 ("for ", p.muted), Text(ini.beneficiaries) if ini.beneficiaries else unset
             ),
+            stakeholders(ini, p),
+            placing(ini, p),
         ]
     )
+
+
+def stakeholders(ini: Initiative, p: Palette) -> Text:
+    """Each stakeholder's role and what value means to them; the value question if none."""
+    if not ini.stakeholders:
+        question = f"{Principle.VALUE.question} (e names stakeholders)"
+        return Text.assemble(("stakeholders ", p.muted), (question, p.warn))
+    people = Text(" · ", style=p.muted).join(_stakeholder(s, p) for s in ini.stakeholders)
+    return Text.assemble(("stakeholders ", p.muted), people)
+
+
+def _stakeholder(who: Stakeholder, p: Palette) -> Text:
+    role = Text(who.role.value if who.role else "", style=p.accent)
+    if not who.value:
+        return role
+    return Text.assemble(role, ": " if who.role else "", Text(who.value))
+
+
+def placing(ini: Initiative, p: Palette) -> Text:
+    """Where it sits in the value chain and the journey, and where the idea came from."""
+    facts = [
+        _fact("value chain", ini.activity.label if ini.activity else "", p),
+        _fact("journey", ini.journey.label if ini.journey else "", p),
+        _fact("idea from", ini.source.value if ini.source else "", p),
+    ]
+    return Text(" · ", style=p.muted).join(facts)
 
 
 def bar(fraction: float | None, p: Palette) -> Text:

@@ -17,6 +17,7 @@ from textual.widget import Widget
 
 from improve.domain.insights import Quadrant
 from improve.domain.trust import Trust
+from improve.text.balance import NUDGE
 from improve.text.insights import FULL, trust_lines
 
 PALETTE = ("bar", "good", "warn", "bad", "muted", "key", "quadrant")
@@ -88,5 +89,16 @@ def trust(items: Sequence[Trust], width: int, p: Palette) -> Text:
         lines = trust_lines([item], width)
         text.append(lines[0] + "\n", grade(item.value, p))
         text.append("\n".join(lines[1:]) + "\n", p["muted"])
+    text.rstrip()
+    return text
+
+
+def balance(lines: Sequence[str], p: Palette) -> Text:
+    """The balance grid; the nudges (the lines under a bullet) in the warning colour."""
+    text = Text()
+    nudging = False
+    for line in lines:
+        nudging = line.startswith(NUDGE) or (nudging and line.startswith(" "))
+        text.append(line + "\n", p["warn"] if nudging else "")
     text.rstrip()
     return text

@@ -15,7 +15,16 @@ from typing import Any
 
 from improve.domain import progress, schedule
 from improve.domain.errors import InputError
-from improve.domain.model import Initiative, Principle, Status, Step
+from improve.domain.model import (
+    Activity,
+    Initiative,
+    JourneyStage,
+    Principle,
+    Source,
+    StakeholderRole,
+    Status,
+    Step,
+)
 from improve.domain.progress import ForecastState
 
 SPARK_POINTS = 8
@@ -55,6 +64,11 @@ class Row:
     order: int
     search: str
     named: str
+    #: Stakeholder roles, value chain activity, journey stage, source: `for:` `chain:`...
+    roles: tuple[str, ...] = ()
+    activity: str = ""
+    journey: str = ""
+    source: str = ""
 
 
 def build_rows(found: Iterable[Initiative], keys: dict[str, str], now: datetime) -> list[Row]:
@@ -90,6 +104,10 @@ def _row(ini: Initiative, key: str, now: datetime, today: date, order: int) -> R
         order=order,
         search=" ".join(words).lower(),
         named=title.lower(),
+        roles=tuple(s.role.value for s in ini.stakeholders if s.role),
+        activity=ini.activity.value if ini.activity else "",
+        journey=ini.journey.value if ini.journey else "",
+        source=ini.source.value if ini.source else "",
     )
 
 
@@ -117,6 +135,10 @@ class Query:
     team: str = ""
     tag: str = ""
     words: tuple[str, ...] = ()
+    role: str = ""
+    chain: str = ""
+    journey: str = ""
+    source: str = ""
 
     @property
     def active(self) -> bool:
@@ -135,6 +157,10 @@ class Query:
             and (not self.team or row.team.lower() == self.team)
             and (not self.tag or self.tag in (t.lower() for t in row.tags))
             and all(word in row.search for word in self.words)
+            and (not self.role or self.role in row.roles)
+            and (not self.chain or self.chain == row.activity)
+            and (not self.journey or self.journey == row.journey)
+            and (not self.source or self.source == row.source)
         )
 
     def apply(self, rows: list[Row]) -> list[Row]:
@@ -153,6 +179,9 @@ class Query:
         parts += [f"@{self.owner}"] if self.owner else []
         parts += [f"team:{self.team}"] if self.team else []
         parts += [f"+{self.tag}"] if self.tag else []
+        for name in PLACING:
+            value = getattr(self, PLACING[name][0])
+            parts += [f"{name}:{value}"] if value else []
         return parts + list(self.words)
 
 
@@ -173,10 +202,24 @@ def parse_query(text: str) -> Query:
     return Query(**fields)
 
 
+#: `for:customer`, `chain:engage`, `journey:onboard`, `source:feedback`: each token's
+#: Query field and the parser that checks what follows it.
+PLACING: dict[str, tuple[str, Callable[[str], str]]] = {
+    "for": ("role", StakeholderRole.parse),
+    "chain": ("chain", Activity.parse),
+    "journey": ("journey", JourneyStage.parse),
+    "source": ("source", Source.parse),
+}
+
+
 def _read_token(token: str, fields: dict[str, Any]) -> None:
     head, _, rest = token.partition(":")
-    if token in ("#", "@", "+") or (head in ("is", "status", "team") and not rest):
+    if token in ("#", "@", "+") or (head in ("is", "status", "team", *PLACING) and not rest):
         return  # half typed: the next keystroke says what it is
+    if rest and head in PLACING:
+        name, parse = PLACING[head]
+        fields[name] = str(parse(rest))
+        return
     if token.startswith("#") and len(token) > 1:
         fields["principle"] = Principle.parse(token[1:])
     elif token.startswith("@") and len(token) > 1:

@@ -7,7 +7,14 @@ from datetime import date
 
 from improve.clock import FixedClock
 from improve.domain.cx import MetricKind
-from improve.domain.model import Direction
+from improve.domain.model import (
+    Activity,
+    Direction,
+    JourneyStage,
+    Principle,
+    Source,
+    StakeholderRole,
+)
 from improve.service import Register
 from improve.tui.screens.forms import FormScreen
 from improve.tui.screens.initiative import InitiativeScreen
@@ -72,3 +79,35 @@ async def test_the_metric_form_sets_a_csat_kind(register: Register, clock: Fixed
         55,
         80,
     )
+
+
+async def test_edit_sets_stakeholders_chain_journey_and_source(
+    register: Register, clock: FixedClock
+) -> None:
+    ini = register.add("Clearer welcome mail", principle=Principle.VALUE)
+    app = Harness(register, clock, InitiativeScreen(ini.id))
+    async with app.run_test(size=(100, 50)) as pilot:
+        assert "Who benefits, and how will they notice?" in text(app, "#initiative-vision")
+        await pilot.press("e", *["tab"] * 9, *"customer: knows what to do next; team", "tab")
+        await pilot.press(*"chain", "tab", *"boarding", "enter")
+        assert "unknown value chain activity 'chain'" in text(app, "#modal-error")
+        await pilot.press("shift+tab", *["backspace"] * 5, *"engage", "tab")
+        await pilot.press(*["backspace"] * 8, *"onboard", "tab", *"feedback", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, InitiativeScreen)
+        vision = text(app, "#initiative-vision")
+        assert "stakeholders customer: knows what to do next · team" in vision
+        assert "value chain engage · journey onboard · idea from feedback" in vision
+        await pilot.press("e", "tab", *["backspace"] * 5, "enter")
+        await pilot.pause()
+    saved = register.get(ini.id)
+    assert [(s.role, s.value) for s in saved.stakeholders] == [
+        (StakeholderRole.CUSTOMER, "knows what to do next"),
+        (StakeholderRole.TEAM, ""),
+    ]
+    assert (saved.activity, saved.journey, saved.source) == (
+        Activity.ENGAGE,
+        JourneyStage.ONBOARD,
+        Source.FEEDBACK,
+    )
+    assert saved.principle is None  # an emptied principle is none, not Focus on value
