@@ -7,7 +7,7 @@ from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
-from improve.domain.checks import shown
+from improve.domain.checks import Bad, shown
 from improve.domain.codec import stakeholder_from_json, stakeholder_to_dict
 from improve.domain.text_rule import first_unsafe
 from improve.errors import StoreError
@@ -107,9 +107,20 @@ def migrate(data: Data) -> None:
     data.setdefault("meta", {})["schema"] = {"schema": SCHEMA}
 
 
-def _roles_and_blanks(doc: dict[str, Any]) -> None:
-    doc["stakeholders"] = [
-        stakeholder_to_dict(stakeholder_from_json(s)) for s in doc.get("stakeholders") or ()
-    ]
+def _roles_and_blanks(doc: Any) -> None:
+    """A record the migration cannot read is left as it is: the record gate names it, with
+    its field, when it is decoded (a migration never raises on hand-edited data)."""
+    if not isinstance(doc, dict):
+        return
+    stakeholders = doc.get("stakeholders") or []
+    if isinstance(stakeholders, list):
+        doc["stakeholders"] = [_stakeholder(s) for s in stakeholders]
     for name in ("principle", "activity", "journey"):
         doc[name] = doc.get(name) or None
+
+
+def _stakeholder(raw: Any) -> Any:
+    try:
+        return stakeholder_to_dict(stakeholder_from_json(raw))
+    except Bad:
+        return raw
