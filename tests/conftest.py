@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from improve.clock import FixedClock
 from improve.service import Register
 from improve.store.storage import Store
+
+# In CI the examples are derived from each test (the same every run, so a red CI is
+# reproducible) and no example is timed (a loaded machine is not a failure); locally
+# hypothesis explores afresh, and every failure it finds becomes a named test.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("local", deadline=None)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 #: A Monday morning: the standup looks back to Friday.
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)

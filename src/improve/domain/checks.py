@@ -134,7 +134,7 @@ def number(raw: Mapping[str, Any], key: str, *, required: bool = False) -> float
     kind = type(value)
     if (kind is float or kind is int) and -NUMBER_LIMIT <= value <= NUMBER_LIMIT:
         return value  # type: ignore[no-any-return]
-    if value is None:
+    if value is None and not required:
         return None
     if value is _MISSING:
         raise Bad(key, "is missing")
