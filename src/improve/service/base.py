@@ -20,7 +20,7 @@ from improve.domain.errors import InputError
 from improve.domain.model import Initiative
 from improve.service.reading import CLOSED, RegisterReader
 from improve.store.storage import Session, archive_quarter
-from improve.store.tables import StoreDB, drop, put, put_many
+from improve.store.tables import StoreDB, drop, fetch, put, put_many
 
 ARCHIVE_AFTER = timedelta(days=7)
 JOURNAL_KEEP = 200
@@ -70,7 +70,10 @@ class RegisterBase(RegisterReader):
             drop(db.table("initiatives"), [ini.id])
             drop(session.db.table("archived"), [ini.id])
             db = session.db
-        put(db.table("initiatives"), ini.id, initiative_to_dict(ini))
+        table = db.table("initiatives")
+        if ini.deleted is None and (fetch(table, ini.id) or {}).get("deleted"):
+            drop(table, [ini.id])  # an undone delete: an upsert would keep the old mark
+        put(table, ini.id, initiative_to_dict(ini))
         if sweep:
             self._sweep(session)
 
@@ -122,7 +125,7 @@ class RegisterBase(RegisterReader):
         with self.store.transaction() as session:
             journal = session.db.table("journal")
             mine = undoable(journal.all(), self.who)
-            entry = max(mine, key=lambda e: (e.get("seq", 0), e["at"]))
+            entry = max(mine, key=_journal_order)
             edit = self._edit(f"undo {entry['summary']}")
             for record_id in entry["records"]:
                 self._revert(session, record_id, entry["id"], edit)
@@ -130,10 +133,47 @@ class RegisterBase(RegisterReader):
             self._journal(session, edit, list(entry["records"]), kind="undo")
         return str(entry["summary"])
 
+    def redo(self) -> str:
+        """Take back this writer's last undo, if they changed nothing since; say what."""
+        with self.store.transaction() as session:
+            journal = session.db.table("journal")
+            entries = journal.all()
+            since = max((e.get("seq", 0) for e in entries if e["kind"] == "restore"), default=-1)
+            mine = [
+                e
+                for e in entries
+                if e["who"] == self.who and e["kind"] in ("change", "undo") and not e["undone"]
+                if e.get("seq", 0) > since
+            ]
+            last = max(mine, key=_journal_order, default=None)
+            if last is None or last["kind"] != "undo":
+                raise InputError(f"nothing to redo for {self.who}")
+            summary = str(last["summary"]).removeprefix("undo ")
+            edit = self._edit(f"redo {summary}")
+            for record_id in last["records"]:
+                self._revert(session, record_id, last["id"], edit)
+            put(journal, last["id"], {**last, "undone": True})
+            undone = [
+                e
+                for e in journal.all()
+                if e["who"] == self.who and e["kind"] == "change" and e["undone"]
+                if e["summary"] == summary and _journal_order(e) < _journal_order(last)
+            ]
+            if undone:  # undo can take the change back again
+                original = max(undone, key=_journal_order)
+                put(journal, original["id"], {**original, "undone": False})
+            self._journal(session, edit, list(last["records"]), kind="redo")
+        return summary
+
+    def delete(self, key: str) -> Initiative:
+        """Remove a mistaken record: gone from every list and retro; `undo` brings it back."""
+        return self._update(
+            key, "delete {title!r}", lambda ini, edit: edit.set(ini, "deleted", edit.at)
+        )
+
     def _revert(self, session: Session, record_id: str, change_id: str, edit: Edit) -> None:
-        try:
-            db, _ = self._resolve(session, record_id)
-        except InputError:
+        db = self._where(session, record_id)  # by its id: a deleted record is undone too
+        if fetch(db.table("initiatives"), record_id) is None:
             return
         ini = self._load(db, record_id)
         reverted, _ = edit.revert(ini, change_id)
@@ -159,3 +199,7 @@ def undoable(entries: list[Any], who: str) -> list[Any]:
     if not mine:
         raise InputError(f"nothing to undo for {who}")
     return mine
+
+
+def _journal_order(entry: dict[str, Any]) -> tuple[int, str]:
+    return entry.get("seq", 0), str(entry["at"])

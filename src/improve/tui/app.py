@@ -19,6 +19,7 @@ from textual.theme import Theme
 
 from improve.clock import Clock
 from improve.config import Config
+from improve.domain.errors import InputError
 from improve.errors import StoreError
 from improve.paths import state_file
 from improve.service import Register
@@ -27,6 +28,7 @@ from improve.tui.commands import ImproveCommands
 from improve.tui.screens.capture import CaptureScreen
 from improve.tui.screens.help import help_for
 from improve.tui.screens.register import RegisterScreen
+from improve.tui.trouble import say
 from improve.tui.widgets.register_rows import Query, Row
 
 POLL_SECONDS = 1.0
@@ -46,6 +48,8 @@ class ImproveApp(App[None]):
         Binding("i", "insights", "Insights", id="app.insights"),
         Binding("R", "retro", "Retro", id="app.retro"),
         Binding("q", "leave", "Back · quit", id="app.leave", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", id="app.undo", show=False),
+        Binding("U,ctrl+y", "redo", "Redo", id="app.redo", show=False),
     ]
 
     def __init__(
@@ -112,7 +116,31 @@ class ImproveApp(App[None]):
         """The footer offers the way home only away from home."""
         if action == "home":
             return any(not isinstance(s, ModalScreen) for s in self.screen_stack[1:])
+        if action in ("undo", "redo"):  # not under a dialog: its own text box has ctrl+z
+            return not isinstance(self.screen, ModalScreen)
         return True
+
+    # --- undo and redo ---------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        """Take back this writer's last change (as `improve undo` does), and say which."""
+        self._take_back(self.register.undo, "Undone", "ctrl+y or U redoes it")
+
+    def action_redo(self) -> None:
+        self._take_back(self.register.redo, "Redone", "u or ctrl+z undoes it again")
+
+    def _take_back(self, write: Callable[[], str], done: str, then: str) -> None:
+        try:
+            summary = write()
+        except InputError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        except StoreError as error:
+            say(self.screen, error)
+            return
+        self.notify(f"{summary} · {then}", title=done, markup=False)
+        self._signature = self.register.store.signature()
+        self.reload()
 
     def action_home(self) -> None:
         while len(self.screen_stack) > 1:

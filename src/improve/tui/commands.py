@@ -52,6 +52,8 @@ class ImproveCommands(Provider):
 
     def commands(self) -> Iterator[Command]:
         yield from self._bindings()
+        yield Command("Undo my last change", partial(self.app.run_action, "undo"), "key u")
+        yield Command("Redo what I undid", partial(self.app.run_action, "redo"), "key U")
         yield from self._sorts()
         yield from self._filters()
 

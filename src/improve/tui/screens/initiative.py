@@ -60,6 +60,7 @@ class InitiativeScreen(Screen[None]):
         Binding("b", "unblock", "Unblock", id="initiative.unblock"),
         Binding("d", "done", "Done", id="initiative.done"),
         Binding("x", "drop", "Drop", id="initiative.drop"),
+        Binding("D", "delete", "Delete", id="initiative.delete", show=False),
         Binding("e", "edit", "Edit", id="initiative.edit"),
         Binding("M", "metric", "Metric", id="initiative.metric"),
         Binding("question_mark", "help", "Help", id="initiative.help"),
@@ -232,6 +233,13 @@ class InitiativeScreen(Screen[None]):
     def action_metric(self) -> None:
         self._ask(*asks.metric(self._current(), host(self)))
 
+    def action_delete(self) -> None:
+        """A mistaken capture goes, leaving no trace in lists or retros; `u` brings it back."""
+        ini = self._current()
+        if self._write(lambda: host(self).register.delete(ini.id), reread=False):
+            self.notify(f"Deleted {ini.title!r} · u undoes it", markup=False)
+            self.dismiss(None)
+
     def action_unblock(self) -> None:
         self._write(lambda: host(self).register.set_status(self.initiative_id, Status.ACTIVE))
 
@@ -261,7 +269,7 @@ class InitiativeScreen(Screen[None]):
         assert self.initiative is not None
         return self.initiative
 
-    def _write(self, change: Callable[[], object]) -> bool:
+    def _write(self, change: Callable[[], object], reread: bool = True) -> bool:
         """A write with no form: its error goes to a notification."""
         try:
             change()
@@ -271,7 +279,10 @@ class InitiativeScreen(Screen[None]):
         except StoreError as error:
             say(self, error)
             return False
-        self._changed()
+        if reread:
+            self._changed()
+        else:
+            self.post_message(InitiativeChanged(self.initiative_id))
         return True
 
     def _ask(

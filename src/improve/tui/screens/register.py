@@ -116,7 +116,8 @@ class RegisterScreen(Screen[None]):
         self.improve.loaded(keys, signature)
         self.closed_loaded, self._reading = closed, ""
         table = self.table
-        hidden = select and not any(r.id == select for r in table.wanted.apply(rows))
+        exists = any(r.id == select for r in rows)  # not so for a record just deleted
+        hidden = exists and not any(r.id == select for r in table.wanted.apply(rows))
         if hidden and table.wanted.active:
             table.wanted = Query()
             self.query_one("#register-filter-input", Input).value = ""
