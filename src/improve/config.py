@@ -64,10 +64,13 @@ class ConfigError(Exception):
 def load_config(path: Path | None = None) -> Config:
     """Read config.toml; a missing file means defaults, a broken one is named."""
     path = path or config_file()
+    from improve.store.atomic import read_file  # never waits on a fifo at the path
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return Config()
+        found = read_file(path)
+        if found is None:
+            return Config()
+        text = found.decode("utf-8")
     except (UnicodeDecodeError, OSError) as error:
         raise ConfigError(f"{path}: cannot read the config ({error})") from None
     import tomllib

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,11 @@ def test_a_writer_in_the_config_with_a_control_character_is_refused(
     result = cli("add", "by eve", env={"IMPROVE_WRITER": ""})
     assert result.code == 1
     assert "writer (config.toml): the writer name contains a control character" in result.err
+
+
+def test_a_fifo_at_the_config_path_is_one_line_not_a_hang(cli: Cli, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "config.toml")
+    result = cli("list")
+    assert result.code == 1
+    assert "not a regular file (a fifo)" in result.err
+    assert len(result.err.splitlines()) == 1

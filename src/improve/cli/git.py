@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import click
 
 from improve.domain.errors import InputError
+from improve.store.atomic import public_mode
 from improve.store.storage import Store, StoreError, atomic_write
 from improve.team.merge_file import merge_files
 
@@ -106,8 +107,9 @@ def _add_lines(path: Path, wanted: list[str], why: str) -> str:
     if not missing:
         return f"{path.name}: already set ({why})"
     prefix = "" if not text or text.endswith("\n") else "\n"
+    added = text + prefix + "".join(f"{line}\n" for line in missing)
     try:
-        path.write_text(text + prefix + "".join(f"{line}\n" for line in missing), "utf-8")
+        atomic_write(path, added.encode("utf-8"), mode=public_mode(), make_dir=False)
     except OSError as error:
         raise StoreError(path, f"cannot write ({error.strerror})") from None
     return f"{path.name}: added {', '.join(repr(m) for m in missing)} ({why})"

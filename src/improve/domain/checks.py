@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from improve.domain.errors import InputError
 from improve.domain.text_rule import first_unsafe
 
 #: The largest size of any number the register stores (a reading, a baseline, a target):
@@ -32,11 +33,12 @@ _MISSING: Any = object()
 E = TypeVar("E")
 
 
-class Bad(Exception):
-    """One field of a record is not what the register stores."""
+class Bad(InputError):
+    """One field of a record is not what the register stores (the codec names the record;
+    met anywhere else it is still bad input, said in one line)."""
 
     def __init__(self, field: str, problem: str) -> None:
-        super().__init__(field, problem)
+        super().__init__(f"field {field}: {problem}")
         self.field = field
         self.problem = problem
 
