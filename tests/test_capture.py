@@ -176,3 +176,11 @@ def test_marks_for_the_value_chain_the_journey_the_source_and_whom() -> None:
 def test_bad_marks_say_what_to_type(line: str, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_capture(line)
+
+
+def test_is_done_marks_done_work_and_round_trips() -> None:
+    capture = parse_capture("Pinned the CI image IS:DONE @ana")
+    assert capture.done
+    assert capture.title == "Pinned the CI image"
+    assert parse_capture(capture_line(capture)) == capture
+    assert not parse_capture("Pinned \\is:done").done

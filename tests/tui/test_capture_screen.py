@@ -125,3 +125,32 @@ async def test_marks_place_the_idea_and_no_principle_stays_none(
     assert saved.principle is None
     assert (saved.activity, saved.journey) == (Activity.ENGAGE, JourneyStage.ONBOARD)
     assert [s.role for s in saved.stakeholders] == [StakeholderRole.CUSTOMER]
+
+
+async def test_is_done_logs_work_already_done_as_improve_log_does(
+    register: Register, clock: FixedClock
+) -> None:
+    app = Harness(register, clock, CaptureScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Pinned the CI image is:done #simple @ana +ci")
+        await pilot.pause()
+        assert "done already" in shown(app, "#capture-preview")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CaptureScreen)
+    [saved] = register.initiatives()
+    assert saved.title == "Pinned the CI image"
+    assert (saved.status, saved.step, saved.logged) == (Status.DONE, Step.MOMENTUM, True)
+    assert (saved.principle, saved.owner, saved.tags) == (Principle.SIMPLE, "ana", ("ci",))
+
+
+async def test_is_done_with_a_score_says_what_to_drop_and_keeps_the_line(
+    register: Register, clock: FixedClock
+) -> None:
+    app = Harness(register, clock, CaptureScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"Pinned the CI image is:done v4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CaptureScreen)
+        assert "drop v1-5" in shown(app, "#modal-error")
+    assert register.initiatives() == []

@@ -25,6 +25,8 @@ from improve.domain.register import clean_line, clean_tags, score
 
 ESCAPE = "\\"
 TEAM = "team:"
+#: The word that logs work already done (as `improve log`) instead of proposing it.
+DONE = "is:done"
 #: `chain:engage journey:onboard source:feedback for:customer`: the field each sets.
 MARKS = {"chain:": "activity", "journey:": "journey", "source:": "source", "for:": "stakeholders"}
 _SCORE = re.compile(r"([ve])([0-9]+)", re.ASCII)
@@ -46,11 +48,12 @@ class Capture:
     journey: JourneyStage | None = None
     source: Source | None = None
     stakeholders: tuple[Stakeholder, ...] = ()
+    done: bool = False
 
 
 def is_field(word: str) -> bool:
     """Whether a word of the line is read as a field rather than as part of the title."""
-    if _SCORE.fullmatch(word):
+    if _SCORE.fullmatch(word) or word.lower() == DONE:
         return True
     if word.startswith(("#", "@", "+")):
         return len(word) > 1
@@ -72,6 +75,8 @@ def parse_capture(line: str) -> Capture:
 
 
 def _read_field(capture: Capture, word: str) -> Capture:
+    if word.lower() == DONE:
+        return replace(capture, done=True)
     sign, name = word[0], word[1:]
     if sign == "+":
         return replace(capture, tags=clean_tags((*capture.tags, name)))
@@ -117,6 +122,7 @@ def capture_line(capture: Capture) -> str:
     ]
     words += [spell() for present, spell in fields if present not in (None, "")]
     words += [f"for:{s.role}" for s in capture.stakeholders]
+    words += [DONE] if capture.done else []
     words += [f"+{tag}" for tag in capture.tags]
     return " ".join(words)
 

@@ -1,4 +1,5 @@
-"""Capture: one line, from any screen, to a proposed initiative.
+"""Capture: one line, from any screen, to a proposed initiative (or, with `is:done`, a
+small improvement already done, logged as `improve log` logs it).
 
 The preview shows what the line will become before `enter` saves it, so the syntax is
 learnt by typing, not by reading a manual.
@@ -13,7 +14,7 @@ from textual.widgets import Input, Label, Static
 
 from improve.domain.capture import Capture, parse_capture
 from improve.domain.errors import InputError
-from improve.domain.model import Principle
+from improve.domain.model import Initiative, Principle
 from improve.errors import StoreError
 from improve.tui.host import host
 from improve.tui.messages import InitiativeChanged
@@ -23,14 +24,17 @@ from improve.tui.trouble import unwritable
 EXAMPLE = "Cut deploy time #automate @sam +ci v4 e2"
 HINT = (
     "#principle @owner +tag team:x v1-5 value e1-5 effort "
-    "chain:engage journey:onboard source:feedback for:customer · \\v2 is title text"
+    "chain:engage journey:onboard source:feedback for:customer · is:done logs done work · "
+    "\\v2 is title text"
 )
 
 
 def preview(capture: Capture) -> Text:
     """What the line says, field by field; user text stays literal."""
+    status = "done already: logged at the momentum step" if capture.done else "proposed"
     rows: list[tuple[str, Text]] = [
         ("title", Text(capture.title, style="bold")),
+        ("status", Text(status)),
         ("principle", _principle(capture.principle)),
         ("owner", _maybe(capture.owner)),
         ("team", _maybe(capture.team)),
@@ -103,18 +107,22 @@ class CaptureScreen(ModalBase[str | None]):
         event.stop()
         try:
             capture = parse_capture(event.value)
-            ini = host(self).register.add(
-                capture.title,
-                principle=capture.principle,
-                owner=capture.owner,
-                team=capture.team,
-                value=capture.value,
-                effort=capture.effort,
-                tags=capture.tags,
-                activity=capture.activity,
-                journey=capture.journey,
-                source=capture.source,
-                stakeholders=capture.stakeholders,
+            ini = (
+                self._log(capture)
+                if capture.done
+                else host(self).register.add(
+                    capture.title,
+                    principle=capture.principle,
+                    owner=capture.owner,
+                    team=capture.team,
+                    value=capture.value,
+                    effort=capture.effort,
+                    tags=capture.tags,
+                    activity=capture.activity,
+                    journey=capture.journey,
+                    source=capture.source,
+                    stakeholders=capture.stakeholders,
+                )
             )
         except InputError as error:
             self.show_error(str(error))
@@ -124,3 +132,30 @@ class CaptureScreen(ModalBase[str | None]):
             return
         self.app.post_message(InitiativeChanged(ini.id))
         self.dismiss(ini.id)
+
+    def _log(self, capture: Capture) -> Initiative:
+        """Work already done: title, principle, owner, team and tags, as `improve log`."""
+        extra = [
+            word
+            for word, given in (
+                ("v1-5", capture.value),
+                ("e1-5", capture.effort),
+                ("chain:", capture.activity),
+                ("journey:", capture.journey),
+                ("source:", capture.source),
+                ("for:", capture.stakeholders),
+            )
+            if given
+        ]
+        if extra:
+            raise InputError(
+                f"is:done logs the title, #principle, @owner, team: and +tags; drop "
+                f"{', '.join(extra)} here and press e on the initiative to add them"
+            )
+        return host(self).register.log(
+            capture.title,
+            principle=capture.principle,
+            owner=capture.owner,
+            team=capture.team,
+            tags=capture.tags,
+        )
