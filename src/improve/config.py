@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from improve.paths import config_file
 
 WRITER_MAX = 100
+
+if TYPE_CHECKING:
+    from improve.domain.outcomes import Hold
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,16 @@ class Config:
     standup_minutes: float = 2.0
     labels: dict[str, str] = field(default_factory=dict)
     keymap: dict[str, str] = field(default_factory=dict)
+    #: Readings taken after done to see the gain hold (0: none), and the share of the
+    #: gain a reading may give back before the initiative counts as slid back.
+    hold_readings: int = 3
+    slide_share: float = 1 / 3
+
+    @property
+    def hold(self) -> Hold:
+        from improve.domain.outcomes import Hold
+
+        return Hold(self.hold_readings, self.slide_share)
 
     @property
     def who(self) -> str:
@@ -98,6 +111,7 @@ def _config(raw: dict[str, Any]) -> Config:
         standup_minutes=_minutes(standup.get("minutes", 2.0)),
         labels={str(k): _text(v, f"labels.{k}") for k, v in _table(raw, "labels").items()},
         keymap={str(k): _text(v, f"keymap.{k}") for k, v in _table(raw, "keymap").items()},
+        **_hold(_table(raw, "hold")),
     )
 
 
@@ -146,3 +160,13 @@ def _day(value: object) -> str:
     if isinstance(value, str | datetime.date) and not isinstance(value, datetime.datetime):
         return str(value)
     raise _bad("holidays", "dates (YYYY-MM-DD)", value)
+
+
+def _hold(raw: dict[str, Any]) -> dict[str, Any]:
+    """`[hold] readings = 3, share = 0.33`: how long a gain is watched after done, and how
+    much of it may slip before it counts as slid back."""
+    readings = _whole(raw.get("readings", 3), "hold.readings", 0, 52)
+    share = raw.get("share", 1 / 3)
+    if type(share) not in (int, float) or not 0 < share <= 1:
+        raise _bad("hold.share", "above 0 and at most 1", share)
+    return {"hold_readings": readings, "slide_share": float(share)}

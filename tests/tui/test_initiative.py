@@ -394,3 +394,21 @@ async def test_enter_on_the_register_then_measure_in_the_real_app(
         await pilot.press("escape")
         await settle(app, pilot)
         assert any("Halve the out-of-hours" in r and "94%" in r for r in row_lines(app))
+
+
+async def test_o_reopens_a_slid_back_initiative(register: Register, clock: FixedClock) -> None:
+    ini_id = seeded(register, clock)
+    register.measure(ini_id, 6)
+    register.set_status(ini_id, Status.DONE)
+    clock.advance(days=7)
+    register.measure(ini_id, 20)  # 24 h gained, 14 given back
+    app = opened(register, clock, ini_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        metric = text(app, "#initiative-metric")
+        assert "slid back: gave back 14 of a 24 h gain (58%) since 30 Nov 2026" in metric
+        assert "o reopens" in metric
+        await pilot.press("o")
+        await pilot.pause()
+        assert "active" in text(app, "#initiative-summary")
+        assert "slid back" not in text(app, "#initiative-metric")
+    assert register.get(ini_id).status is Status.ACTIVE

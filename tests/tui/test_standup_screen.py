@@ -73,22 +73,24 @@ async def test_walk_the_team_with_n_p_and_the_arrows(app: Harness) -> None:
         await pilot.press("n", "n", "n")
         assert "summary" in text(app, "#standup-where")
         assert "END OF STANDUP" in text(app, "#standup-person")
-        summary = lines(app)[1:7]
-        assert [line.split()[0] for line in summary[:5]] == ["11", "3", "13", "13", "6"]
-        assert summary[5].strip() == "nothing from: nobody"
+        summary = lines(app)[1:8]
+        assert [line.split()[0] for line in summary[:6]] == ["11", "3", "13", "14", "6", "1"]
+        assert summary[5].strip() == "1 slid back"
+        assert summary[6].strip() == "nothing from: nobody"
 
 
-async def test_a_person_shows_four_sections_with_counts(app: Harness) -> None:
+async def test_a_person_shows_the_sections_with_counts(app: Harness) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         await pilot.press("n")
-        assert "2 moved · 7 due · 1 blocked · 2 off track" in text(app, "#standup-person")
+        assert "2 moved · 8 due · 1 blocked · 2 off track" in text(app, "#standup-person")
         headings = [line for line in lines(app) if line.endswith(")") and "  " not in line]
         assert headings == [
             "Moved since the last working day (2)",
-            "Due today or overdue (7)",
+            "Due today or overdue (8)",
             "Blocked (1)",
             "Off track (2)",
+            "Slid back (1)",
         ]
 
 
@@ -99,7 +101,7 @@ async def test_space_finishes_an_iteration_and_it_counts_as_moved(app: Harness) 
         highlight(app, "iteration 1: Automate the weekly report")
         await pilot.press("space")
         await pilot.pause()
-        assert "3 moved · 6 due" in text(app, "#standup-person")
+        assert "3 moved · 7 due" in text(app, "#standup-person")
         moved = [
             line for line in lines(app) if "iteration done: Automate the weekly report" in line
         ]
@@ -107,7 +109,7 @@ async def test_space_finishes_an_iteration_and_it_counts_as_moved(app: Harness) 
         assert moved[0].startswith("af6b  Canary releases for the API gateway")
         cursor = app.screen.query_one("#standup-items", OptionList).highlighted
         assert cursor is not None
-        due = lines(app).index("Due today or overdue (6)")
+        due = lines(app).index("Due today or overdue (7)")
         assert cursor == due + 1  # the next line to tick, not the new line under Moved
         assert app.changed
         canary = app.register.get(app.changed[-1])
@@ -121,7 +123,7 @@ async def test_space_on_a_line_without_an_iteration_changes_nothing(app: Harness
         await pilot.press("n")
         before = text(app, "#standup-person")
         index = highlight(app, "26bb  Cut deploy lead time")
-        assert index < lines(app).index("Due today or overdue (7)")  # the line under Moved
+        assert index < lines(app).index("Due today or overdue (8)")  # the line under Moved
         await pilot.press("space")
         await pilot.pause()
         assert text(app, "#standup-person") == before

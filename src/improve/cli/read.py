@@ -77,4 +77,4 @@ def show(context: Context, key: str, as_json: bool) -> None:
     if as_json:
         echo_json(render.as_json(ini, short, context.clock.now(), full=True))
     else:
-        click.echo(render.initiative_text(ini, short, context.clock.now()))
+        click.echo(render.initiative_text(ini, short, context.clock.now(), context.config.hold))

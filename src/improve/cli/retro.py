@@ -65,7 +65,9 @@ def make_retro(context: Context, period: Period, team: str | None) -> Retro:
     with paused_gc():
         recent = Filter(closed_since=period.previous().since)
         everything = context.register.initiatives(recent)
-        return build_retro(everything, period, team, today=context.today)
+        return build_retro(
+            everything, period, team, today=context.today, share=context.config.slide_share
+        )
 
 
 @click.command()

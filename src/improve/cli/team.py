@@ -79,6 +79,7 @@ def standup(
         people=context.config.people,
         since=since,
         person=person,
+        hold=context.config.hold,
     )
     keys = context.register.keys(i.id for i in found)
     if as_json:
@@ -134,7 +135,7 @@ def insights_command(
     since, until = insights_period(context, period_, since_, until_)
     found = team_initiatives(context, team)
     when = "in this period" if since_ or until_ else f"this {period_ or DEFAULT_PERIOD}"
-    result = insights(found, since, until, when)
+    result = insights(found, since, until, when, context.config.slide_share)
     keys = context.register.keys(i.id for i in found)
     if as_json:
         echo_json(insights_json(result, keys, team))

@@ -9,9 +9,10 @@ screenshot tests rely on.
 from __future__ import annotations
 
 import random
-from datetime import UTC, date, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
+from improve.demo import aftercare
 from improve.demo.cast import (
     IDEAS,
     PEOPLE,
@@ -78,7 +79,8 @@ def tell(
     if idea.plot != "logged":
         for chapter in CHAPTERS:
             chapter(story)
-    return play(story)
+    ini = play(story)
+    return aftercare.hold(ini, datetime.combine(today, time(8), scene.tz))
 
 
 def build_demo(today: date, seed: int = 7, tz: tzinfo = UTC) -> list[Initiative]:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from improve.domain import progress
+from improve.domain import outcomes, progress
 from improve.domain.balance import Balance, balance
 from improve.domain.errors import InputError
 from improve.domain.history import closed_at, finished_at, in_period
 from improve.domain.model import Initiative, Principle, Status
 from improve.domain.period import Period
+from improve.domain.standup_items import SlidBack, slid_back
 from improve.domain.trust import Trust, iterations_per_week, three_cs, weekly_windows
 
 #: Value 1-2 is low and 3-5 high; effort 1-2 is low and 3-5 high.
@@ -111,6 +112,7 @@ class Insights:
     weeks: tuple[Week, ...]
     trust: tuple[Trust, Trust, Trust]
     balance: Balance
+    slid_back: tuple[SlidBack, ...] = ()
 
 
 def period(name: str, now: datetime, sprint_days: int = 14) -> tuple[datetime, datetime]:
@@ -193,10 +195,15 @@ def weekly(initiatives: Sequence[Initiative], since: datetime, until: datetime) 
 
 
 def insights(
-    initiatives: Sequence[Initiative], since: datetime, until: datetime, when: str = "this period"
+    initiatives: Sequence[Initiative],
+    since: datetime,
+    until: datetime,
+    when: str = "this period",
+    share: float = outcomes.SLIDE_SHARE,
 ) -> Insights:
     """Everything the Insights screen and `improve insights` show, for one period (`when`
-    names it in the balance's nudges: "this quarter")."""
+    names it in the balance's nudges: "this quarter"); gains that slid back are shown
+    whenever they slid (they are news until reopened)."""
     placed, unscored = pick_chart(initiatives)
     return Insights(
         since=since,
@@ -208,6 +215,12 @@ def insights(
         weeks=weekly(initiatives, since, until),
         trust=three_cs(initiatives, since, until),
         balance=balance(initiatives, since, until, when),
+        slid_back=tuple(
+            sorted(
+                (found for ini in initiatives if (found := slid_back(ini, share)) is not None),
+                key=lambda s: (s.since, s.title),
+            )
+        ),
     )
 
 

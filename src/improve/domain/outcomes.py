@@ -27,6 +27,17 @@ SLIDE_SHARE = 1 / 3
 CROWDED = 3
 
 
+@dataclass(frozen=True)
+class Hold:
+    """How a team watches a gain after done: readings wanted, share that may slip."""
+
+    readings: int = HOLD_READINGS
+    share: float = SLIDE_SHARE
+
+
+DEFAULT_HOLD = Hold()
+
+
 class Reading(NamedTuple):
     """A tuple, not a dataclass: a big retro holds a hundred thousand of them."""
 
@@ -156,6 +167,17 @@ class Slide:
     @property
     def share(self) -> float:
         return self.given_back / self.gain
+
+
+def describe_slide(slide: Slide, ini: Initiative) -> str:
+    """`gave back 2.1 of a 6 min gain (35%) since 23 Nov 2026: 16 → 13.9 min`."""
+    unit = ini.measure.unit if ini.measure else ""
+    since = f"{slide.since.day} {slide.since:%b %Y}"
+    return (
+        f"slid back: gave back {number(slide.given_back)} of a {amount(slide.gain, unit)} gain "
+        f"({round(slide.share * 100)}%) since {since}: {number(slide.at_done)} at done, "
+        f"{amount(slide.latest, unit)} now"
+    )
 
 
 def done_since(ini: Initiative) -> datetime | None:

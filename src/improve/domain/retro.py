@@ -27,6 +27,7 @@ from improve.domain.retro_model import (
     Planned,
     PrincipleRow,
     Retro,
+    SlidEntry,
     Tally,
 )
 from improve.domain.timeline import (
@@ -151,10 +152,15 @@ def _order(entry: Entry) -> tuple[int, str, str]:
 
 
 def entries(
-    initiatives: Iterable[Initiative], keys: dict[str, str], period: Period, tallies: Tallies
+    initiatives: Iterable[Initiative],
+    keys: dict[str, str],
+    period: Period,
+    tallies: Tallies,
+    share: float = SLIDE_SHARE,
 ) -> tuple[Entry, ...]:
     found = [
-        _entry(ini, keys.get(ini.id, ini.id[:8]), period, tallies[ini.id]) for ini in initiatives
+        _entry(ini, keys.get(ini.id, ini.id[:8]), period, tallies[ini.id], share)
+        for ini in initiatives
     ]
     return tuple(sorted((e for e in found if e is not None), key=_order))
 
@@ -220,6 +226,22 @@ def lessons(team: Iterable[Initiative], keys: dict[str, str], period: Period) ->
     return tuple(sorted(found, key=lambda lesson: (lesson.at, lesson.initiative_id)))
 
 
+def slid(
+    team: Iterable[Initiative], keys: dict[str, str], period: Period, share: float
+) -> tuple[SlidEntry, ...]:
+    """Done work whose gain had slid back by the end of the period, whenever it was done."""
+    found = []
+    for ini in team:
+        if status_at(ini, period.end) is not Status.DONE or ini.measure is None:
+            continue
+        closed = entered(ini, Status.DONE, period.end)
+        slide = slid_back(as_of(ini, period.end), share, closed)
+        if slide is not None:
+            key = keys.get(ini.id, ini.id[:8])
+            found.append(SlidEntry(ini.id, key, ini.title, ini.owner, ini.measure.unit, slide))
+    return tuple(sorted(found, key=lambda s: (s.slide.since, s.title.lower())))
+
+
 def of_team(initiatives: Iterable[Initiative], team: str | None) -> list[Initiative]:
     wanted = (team or "").strip().lower()
     return [
@@ -228,13 +250,18 @@ def of_team(initiatives: Iterable[Initiative], team: str | None) -> list[Initiat
 
 
 def build_retro(
-    initiatives: Sequence[Initiative], period: Period, team: str | None = None, *, today: date
+    initiatives: Sequence[Initiative],
+    period: Period,
+    team: str | None = None,
+    *,
+    today: date,
+    share: float = SLIDE_SHARE,
 ) -> Retro:
     """The whole retrospective, with last period's figures beside this period's."""
     keys = short_keys(i.id for i in initiatives)
     mine = of_team(initiatives, team)
     tallies = {ini.id: tally(ini, period) for ini in mine}
-    found = entries(mine, keys, period, tallies)
+    found = entries(mine, keys, period, tallies, share)
     return Retro(
         period=period,
         team=(team or "").strip(),
@@ -246,6 +273,7 @@ def build_retro(
         figures=figures(period, ((e.group, e.started) for e in found), tallies),
         previous=previous(mine, period.previous()),
         balance=balance(mine, period.start, period.end, _when(period)),
+        slid_back=slid(mine, keys, period, share),
     )
 
 

@@ -156,6 +156,18 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class SlidEntry:
+    """Done work (finished in this period or before) whose gain had slid back by its end."""
+
+    id: str
+    key: str
+    title: str
+    owner: str
+    unit: str
+    slide: Slide
+
+
+@dataclass(frozen=True)
 class Retro:
     period: Period
     team: str
@@ -168,6 +180,7 @@ class Retro:
     previous: Figures
     #: Where the period's work sat: principle × value chain, journey, and the nudges.
     balance: Balance | None = None
+    slid_back: tuple[SlidEntry, ...] = ()
 
     def group(self, group: Group) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.group is group)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from improve.domain.model import Initiative
+from improve.domain.outcomes import hold_readings_left
 from improve.domain.progress import target_met
 
 if TYPE_CHECKING:
@@ -23,22 +24,26 @@ def _rule(cadence: str, dtstart: datetime) -> rrule | rruleset:
     return rrulestr(cadence, dtstart=dtstart, cache=True)
 
 
-def _cadence(ini: Initiative) -> tuple[rrule | rruleset, datetime] | None:
+def _cadence(ini: Initiative, hold: int = 0) -> tuple[rrule | rruleset, datetime] | None:
     """The rule and the moment measuring began; occurrences start at midnight of that day.
 
-    Midnight, so that a reading any time on the due day counts for that day.
+    Midnight, so that a reading any time on the due day counts for that day. Closed work
+    is not measured, except a done initiative still owed `hold` readings to see its gain
+    hold.
     """
     m = ini.measure
-    if ini.status.closed or m is None or not m.cadence:
+    if m is None or not m.cadence:
+        return None
+    if ini.status.closed and not hold_readings_left(ini, hold):
         return None
     anchor = m.baseline_at or ini.created
     start = datetime.combine(anchor.date(), time(), tzinfo=anchor.tzinfo)
     return _rule(m.cadence, start), anchor
 
 
-def measurement_due(ini: Initiative, now: datetime) -> datetime | None:
+def measurement_due(ini: Initiative, now: datetime, hold: int = 0) -> datetime | None:
     """The occurrence still waiting for a reading; none before measuring began."""
-    found = _cadence(ini)
+    found = _cadence(ini, hold)
     if found is None:
         return None
     rule, anchor = found

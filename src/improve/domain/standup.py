@@ -13,17 +13,21 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from improve.domain import outcomes
 from improve.domain.errors import InputError
-from improve.domain.model import Initiative
+from improve.domain.model import Initiative, Status
+from improve.domain.outcomes import Hold
 from improve.domain.standup_items import (
     Blocked,
     Due,
     Moved,
     OffTrack,
+    SlidBack,
     blocked,
     due,
     moved,
     off_track,
+    slid_back,
 )
 
 UNASSIGNED = "unassigned"
@@ -40,11 +44,12 @@ class PersonStandup:
     due: tuple[Due, ...] = ()
     blocked: tuple[Blocked, ...] = ()
     off_track: tuple[OffTrack, ...] = ()
+    slid_back: tuple[SlidBack, ...] = ()
 
     @property
     def quiet(self) -> bool:
         """Nothing to say: worth knowing, and worth asking about."""
-        return not (self.moved or self.due or self.blocked or self.off_track)
+        return not (self.moved or self.due or self.blocked or self.off_track or self.slid_back)
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class Summary:
     due_today: int
     off_track: int
     quiet: tuple[str, ...]
+    slid_back: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ class Standup:
             due_today=sum(1 for d in dues if d.due == self.today),
             off_track=sum(len(p.off_track) for p in self.people),
             quiet=tuple(p.person for p in self.people if p.quiet),
+            slid_back=sum(len(p.slid_back) for p in self.people),
         )
 
 
@@ -102,20 +109,34 @@ def last_working_day(today: date, holidays: Collection[date] = ()) -> date:
 
 
 def _turn(
-    person: str, mine: Sequence[Initiative], moves: dict[str, Moved], now: datetime
+    person: str,
+    mine: Sequence[Initiative],
+    moves: dict[str, Moved],
+    now: datetime,
+    hold: Hold,
 ) -> PersonStandup:
     today = now.date()
     moving = [moves[ini.id] for ini in mine if ini.id in moves]
-    dues = [d for ini in mine for d in due(ini, now)]
+    dues = [d for ini in mine for d in due(ini, now, hold.readings)]
     blocks = [b for ini in mine if (b := blocked(ini, today)) is not None]
     drifts = [o for ini in mine if (o := off_track(ini, today)) is not None]
+    slides = [s for ini in mine if (s := slid_back(ini, hold.share)) is not None]
     return PersonStandup(
         person,
         tuple(sorted(moving, key=lambda m: m.last, reverse=True)),
         tuple(sorted(dues, key=lambda d: (d.due, d.title, d.what))),
         tuple(sorted(blocks, key=lambda b: (b.since, b.title))),
         tuple(drifts),
+        tuple(sorted(slides, key=lambda s: (s.since, s.title))),
     )
+
+
+def _watched(ini: Initiative, hold: Hold) -> bool:
+    """Done work still has a say while its gain is watched, or once it slid back."""
+    if ini.status is not Status.DONE or ini.measure is None:
+        return False
+    left = outcomes.hold_readings_left(ini, hold.readings)
+    return left > 0 or outcomes.slid_back(ini, hold.share) is not None
 
 
 def order_people(owners: Iterable[str], configured: Sequence[str] = ()) -> list[str]:
@@ -142,14 +163,19 @@ class Roll:
         people: Sequence[str] = (),
         since: date | None = None,
         person: str | None = None,
+        hold: Hold = outcomes.DEFAULT_HOLD,
     ) -> None:
-        self.now, self.today = now, now.date()
+        self.now, self.today, self.hold = now, now.date(), hold
         self.since = since or last_working_day(self.today, holidays)
         self._moves = {m.initiative_id: m for i in initiatives if (m := moved(i, self.since, now))}
         self._mine: dict[str, list[Initiative]] = {}
         for ini in initiatives:
             self._mine.setdefault(ini.owner.lower() or UNASSIGNED, []).append(ini)
-        present = {i.owner for i in initiatives if not i.status.closed or i.id in self._moves}
+        present = {
+            i.owner
+            for i in initiatives
+            if not i.status.closed or i.id in self._moves or _watched(i, hold)
+        }
         names = order_people(present, people)
         if person is not None:
             names = [n for n in names if n.lower() == person.lower()] or [person]
@@ -165,7 +191,7 @@ class Roll:
         if index not in self._turns:
             name = self.names[index]
             self._turns[index] = _turn(
-                name, self._mine.get(name.lower(), []), self._moves, self.now
+                name, self._mine.get(name.lower(), []), self._moves, self.now, self.hold
             )
         return self._turns[index]
 
@@ -182,7 +208,10 @@ def standup(
     people: Sequence[str] = (),
     since: date | None = None,
     person: str | None = None,
+    hold: Hold = outcomes.DEFAULT_HOLD,
 ) -> Standup:
     """The standup as of `now`; `since` overrides the look-back day."""
-    roll = Roll(initiatives, now, holidays=holidays, people=people, since=since, person=person)
+    roll = Roll(
+        initiatives, now, holidays=holidays, people=people, since=since, person=person, hold=hold
+    )
     return roll.standup()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-from improve.domain import progress, schedule
+from improve.domain import outcomes, progress, schedule
 from improve.domain.history import status_since
 from improve.domain.model import Change, Initiative, Status
 
@@ -48,6 +48,16 @@ class Blocked:
     since: datetime
     days: int
     reason: str
+
+
+@dataclass(frozen=True)
+class SlidBack:
+    """Done, but the gain is slipping away: worth reopening, or at least a word."""
+
+    initiative_id: str
+    title: str
+    since: datetime
+    said: str
 
 
 @dataclass(frozen=True)
@@ -132,10 +142,11 @@ def _net(changes: list[Change]) -> list[Change]:
     return kept
 
 
-def due(ini: Initiative, now: datetime) -> list[Due]:
-    """Iterations, readings and target dates due today or before, for open work."""
+def due(ini: Initiative, now: datetime, hold: int = 0) -> list[Due]:
+    """Iterations, readings and target dates due today or before, for open work; for done
+    work, the readings still owed to see whether the gain holds."""
     if ini.status.closed:
-        return []
+        return _hold_due(ini, now, hold)
     today = now.date()
     found = [
         Due(ini.id, ini.title, f"iteration {n}: {item.title}", item.due, n)
@@ -158,6 +169,22 @@ def _measure_due(ini: Initiative, now: datetime) -> list[Due]:
         target = _amount(m.target, m.unit) if m.target is not None else "target"
         found.append(Due(ini.id, ini.title, f"target date: {target}", m.target_date))
     return found
+
+
+def _hold_due(ini: Initiative, now: datetime, hold: int) -> list[Due]:
+    reading = schedule.measurement_due(ini, now, hold) if ini.measure else None
+    if ini.measure is None or reading is None:
+        return []
+    what = f"measurement: {ini.measure.name} (does the gain hold?)"
+    return [Due(ini.id, ini.title, what, reading.date())]
+
+
+def slid_back(ini: Initiative, share: float = outcomes.SLIDE_SHARE) -> SlidBack | None:
+    """A done initiative whose latest reading gave back more than `share` of its gain."""
+    slide = outcomes.slid_back(ini, share)
+    if slide is None:
+        return None
+    return SlidBack(ini.id, ini.title, slide.since, outcomes.describe_slide(slide, ini))
 
 
 def blocked(ini: Initiative, today: date) -> Blocked | None:

@@ -36,6 +36,9 @@ The document (``"format": "improve-retro"``, ``"schema": 1``) is::
                    activities (keys; null: none set), grid[principle][activity],
                    by_principle, by_activity (each {count, progress, measured}),
                    journey: [{stage, count, progress, measured}], nudges: [text]}
+    slid_back     done work whose gain slid back by the period's end (done in it or
+                   before): {id, key, title, owner, unit, since, at_done, latest, gain,
+                   given_back, share}
 
 Times are ISO 8601 with their offset. `load` reads a document back into a `Retro`.
 """
@@ -73,6 +76,7 @@ from improve.domain.retro_model import (
     Planned,
     PrincipleRow,
     Retro,
+    SlidEntry,
     Tally,
 )
 from improve.domain.trust import Trust
@@ -220,6 +224,11 @@ def dump(retro: Retro) -> Doc:
         ],
         "trust": [vars(t) for t in retro.trust],
         "balance": balance_json(retro.balance) if retro.balance else None,
+        "slid_back": [
+            {"id": e.id, "key": e.key, "title": e.title, "owner": e.owner, "unit": e.unit}
+            | _slide(e.slide)
+            for e in retro.slid_back
+        ],
     }
 
 
@@ -361,4 +370,8 @@ def load(document: Doc, tz: tzinfo = UTC) -> Retro:
         figures=_load_figures(document["figures"], kind, tz),
         previous=_load_figures(document["previous"], kind, tz),
         balance=balance_from_json(document["balance"]) if document.get("balance") else None,
+        slid_back=tuple(
+            SlidEntry(s["id"], s["key"], s["title"], s["owner"], s["unit"], _load_slide(s))
+            for s in document.get("slid_back", ())
+        ),
     )

@@ -46,6 +46,10 @@ class Section:
         return not self.items and (self.table is None or not self.table.rows)
 
 
+#: Sections left out when they have nothing to say (most retros have no gain that slid).
+OPTIONAL = frozenset({"slid-back"})
+
+
 def title(retro: Retro) -> str:
     return f"Retrospective: {retro.team}" if retro.team else "Retrospective"
 
@@ -112,6 +116,28 @@ def finished(retro: Retro) -> Section:
     )
     headers = ("Key", "Initiative", "Principle", "Owner", "Finished", "% of target", "Outcome")
     return Section("finished", "Finished", table=Table(headers, rows, frozenset({5})))
+
+
+def slid_back(retro: Retro) -> Section:
+    """Done work whose gain slipped after done: the loop's last step at risk."""
+    rows = []
+    for e in retro.slid_back:
+        s = e.slide
+        given = f"{words.amount(s.given_back, e.unit)} of {words.amount(s.gain, e.unit)}"
+        rows.append(
+            (
+                e.key,
+                e.title,
+                e.owner or NONE,
+                words.amount(s.at_done, e.unit),
+                words.amount(s.latest, e.unit),
+                f"{given} ({percent(s.share)})",
+                short_day(s.since),
+            )
+        )
+    headers = ("Key", "Initiative", "Owner", "At done", "Latest", "Given back", "Since")
+    text = "Done work whose readings after done gave back more of the gain than the team allows."
+    return Section("slid-back", "Slid back", text, Table(headers, tuple(rows)), empty="None.")
 
 
 def dropped(retro: Retro) -> Section:
@@ -329,6 +355,7 @@ def sections(retro: Retro) -> Sequence[Section]:
     builders = (
         summary,
         finished,
+        slid_back,
         dropped,
         started,
         outcomes,
@@ -343,4 +370,5 @@ def sections(retro: Retro) -> Sequence[Section]:
         trust,
         carried,
     )
-    return [build(retro) for build in builders]
+    found = [build(retro) for build in builders]
+    return [s for s in found if not (s.blank and s.key in OPTIONAL)]

@@ -23,6 +23,7 @@ from improve.domain.insights import (
     week_label,
 )
 from improve.domain.model import Principle
+from improve.domain.standup_items import SlidBack
 from improve.domain.terms import NO_PRINCIPLE
 from improve.domain.trust import Trust, last_day
 from improve.text.balance import balance_lines
@@ -166,6 +167,8 @@ def insights_text(
         lines.append(f"({result.unscored} open initiatives have no value or effort yet)")
     lines += ["", "Quick wins that may crowd out higher-value work"]
     lines += [quick_win_line(q, keys) for q in result.quick_wins] or ["  none"]
+    lines += ["", "Gains that slid back after done"]
+    lines += [slid_back_line(s, keys) for s in result.slid_back] or ["  none"]
     lines += ["", "Week by week", *week_lines(result.weeks), ""]
     lines += ["The three C's", *trust_lines(result.trust), ""]
     lines += ["Portfolio balance: principle × value chain", *balance_lines(result.balance)]
@@ -177,6 +180,11 @@ def quick_win_line(q: QuickWin, keys: Mapping[str, str]) -> str:
         f"  {keys.get(q.initiative_id, '')}  {q.title} (value {q.value}, effort {q.effort}; "
         f"{q.waiting} higher-value waiting)"
     )
+
+
+def slid_back_line(s: SlidBack, keys: Mapping[str, str]) -> str:
+    key = keys.get(s.initiative_id, "")
+    return f"  {key + '  ' if key else ''}{s.title}: {s.said}"
 
 
 def insights_json(result: Insights, keys: Mapping[str, str], team: str = "") -> dict[str, Any]:
@@ -200,6 +208,11 @@ def insights_json(result: Insights, keys: Mapping[str, str], team: str = "") -> 
             {"id": q.initiative_id, "key": keys.get(q.initiative_id, ""), "title": q.title,
              "value": q.value, "effort": q.effort, "waiting": q.waiting}
             for q in result.quick_wins
+        ],
+        "slid_back": [
+            {"id": s.initiative_id, "key": keys.get(s.initiative_id, ""), "title": s.title,
+             "since": s.since.isoformat(), "said": s.said}
+            for s in result.slid_back
         ],
         "weeks": [
             {

@@ -24,6 +24,7 @@ from improve.domain.model import (
     Principle,
     Step,
 )
+from improve.domain.outcomes import DEFAULT_HOLD, Hold
 from improve.domain.terms import principle_label, principle_short
 
 BAR = 10
@@ -203,7 +204,18 @@ def placing(ini: Initiative) -> str:
     return f"{chain}   journey {journey}   source {source}"
 
 
-def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
+def held(ini: Initiative, hold: Hold = DEFAULT_HOLD) -> str | None:
+    """After done: slid back (by how much, since when), or the readings still owed."""
+    slide = outcomes.slid_back(ini, hold.share)
+    if slide is not None:
+        return f"{outcomes.describe_slide(slide, ini)} (improve start reopens it)"
+    left = outcomes.hold_readings_left(ini, hold.readings)
+    if left:
+        return f"holding: {count(left, 'more reading')} to see whether the gain holds"
+    return None
+
+
+def initiative_text(ini: Initiative, key: str, now: datetime, hold: Hold = DEFAULT_HOLD) -> str:
     """`improve show`: everything about one initiative, top to bottom."""
     lines = [
         f"{key}  {ini.title}",
@@ -223,6 +235,8 @@ def initiative_text(ini: Initiative, key: str, now: datetime) -> str:
     ]
     if ini.measure:
         lines.append(f"  {forecast_line(ini, now.date())}")
+        said = held(ini, hold)
+        lines += [f"  {said}"] if said else []
         lines += [
             f"  {r.at:%Y-%m-%d}  {reading(ini.measure, r)}  {r.note}".rstrip()
             for r in ini.live_measurements()

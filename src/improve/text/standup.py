@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from improve.domain.standup import PersonStandup, Standup
-from improve.domain.standup_items import Blocked, Due, Moved, OffTrack
+from improve.domain.standup_items import Blocked, Due, Moved, OffTrack, SlidBack
 
 
 def day(d: date) -> str:
@@ -39,6 +39,8 @@ def counts(turn: PersonStandup) -> str:
         f"{len(turn.blocked)} blocked",
         f"{len(turn.off_track)} off track",
     ]
+    if turn.slid_back:
+        parts.append(f"{len(turn.slid_back)} slid back")
     return " · ".join(parts)
 
 
@@ -59,6 +61,10 @@ def off_track_line(item: OffTrack, key: str) -> str:
     return f"{key}  {item.title} — {item.forecast}"
 
 
+def slid_back_line(item: SlidBack, key: str) -> str:
+    return f"{key}  {item.title} — {item.said} (improve start {key or item.title!r} reopens it)"
+
+
 def turn_lines(turn: PersonStandup, keys: dict[str, str], today: date) -> list[str]:
     """One person's turn: a heading with counts, then each non-empty section."""
     lines = [f"{turn.person}  ({counts(turn)})"]
@@ -69,6 +75,7 @@ def turn_lines(turn: PersonStandup, keys: dict[str, str], today: date) -> list[s
         ("due", [due_line(d, keys.get(d.initiative_id, ""), today) for d in turn.due]),
         ("blocked", [blocked_line(b, keys.get(b.initiative_id, "")) for b in turn.blocked]),
         ("off track", [off_track_line(o, keys.get(o.initiative_id, "")) for o in turn.off_track]),
+        ("slid back", [slid_back_line(s, keys.get(s.initiative_id, "")) for s in turn.slid_back]),
     ]
     for title, items in sections:
         if items:
@@ -79,9 +86,10 @@ def turn_lines(turn: PersonStandup, keys: dict[str, str], today: date) -> list[s
 def summary_line(result: Standup) -> str:
     s = result.summary
     quiet = ", ".join(s.quiet) if s.quiet else "nobody"
+    slid = f" · {s.slid_back} slid back" if s.slid_back else ""
     return (
         f"{s.moved} moved · {s.blocked} blocked · {s.overdue} overdue · "
-        f"{s.due_today} due today · {s.off_track} off track · nothing from: {quiet}"
+        f"{s.due_today} due today · {s.off_track} off track{slid} · nothing from: {quiet}"
     )
 
 
@@ -127,6 +135,11 @@ def turn_json(turn: PersonStandup, keys: dict[str, str], today: date) -> dict[st
             {**_item(o.initiative_id, o.title, keys), "forecast": o.forecast}
             for o in turn.off_track
         ],
+        "slid_back": [
+            {**_item(s.initiative_id, s.title, keys), "since": s.since.isoformat(),
+             "said": s.said}
+            for s in turn.slid_back
+        ],
     }  # fmt: skip
 
 
@@ -143,6 +156,7 @@ def standup_json(result: Standup, keys: dict[str, str], team: str = "") -> dict[
             "overdue": s.overdue,
             "due_today": s.due_today,
             "off_track": s.off_track,
+            "slid_back": s.slid_back,
             "nothing_from": list(s.quiet),
         },
     }

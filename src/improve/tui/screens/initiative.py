@@ -61,6 +61,7 @@ class InitiativeScreen(Screen[None]):
         Binding("d", "done", "Done", id="initiative.done"),
         Binding("x", "drop", "Drop", id="initiative.drop"),
         Binding("D", "delete", "Delete", id="initiative.delete", show=False),
+        Binding("o", "reopen", "Reopen", id="initiative.reopen"),
         Binding("e", "edit", "Edit", id="initiative.edit"),
         Binding("M", "metric", "Metric", id="initiative.metric"),
         Binding("question_mark", "help", "Help", id="initiative.help"),
@@ -148,7 +149,7 @@ class InitiativeScreen(Screen[None]):
         self._put("#initiative-summary", parts.summary(ini, key, palette))
         self._put("#initiative-vision", parts.vision(ini, palette))
         self.query_one(Stepper).show(ini)
-        self._put("#initiative-metric", parts.metric(ini, now, palette))
+        self._put("#initiative-metric", parts.metric(ini, now, palette, host(self).config.hold))
         self.query_one(MetricChart).show(ini, now.date())
         self._show_iterations(ini, palette)
         self._put("#initiative-notes", parts.notes(ini, palette))
@@ -196,6 +197,7 @@ class InitiativeScreen(Screen[None]):
             "unblock": status is not Status.BLOCKED,
             "done": status is Status.DONE,
             "drop": status is Status.DROPPED,
+            "reopen": status not in (Status.DONE, Status.DROPPED),
         }
         return not hidden.get(action, False)
 
@@ -239,6 +241,11 @@ class InitiativeScreen(Screen[None]):
         if self._write(lambda: host(self).register.delete(ini.id), reread=False):
             self.notify(f"Deleted {ini.title!r} · u undoes it", markup=False)
             self.dismiss(None)
+
+    def action_reopen(self) -> None:
+        """Done or dropped work goes back to active in one key (a gain that slid back)."""
+        if self._write(lambda: host(self).register.set_status(self.initiative_id, Status.ACTIVE)):
+            self.notify(f"reopened: {self._current().title}", markup=False)
 
     def action_unblock(self) -> None:
         self._write(lambda: host(self).register.set_status(self.initiative_id, Status.ACTIVE))

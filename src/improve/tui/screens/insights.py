@@ -24,6 +24,7 @@ from improve.text.insights import (
     pick_lines,
     principle_lines,
     quick_win_line,
+    slid_back_line,
     span,
     week_lines,
 )
@@ -85,6 +86,8 @@ class InsightsScreen(WholeRegisterScreen):
                         "Quick wins that may crowd out higher-value work", classes="section"
                     )
                     yield paint.Drawn(id="insights-quick")
+                    yield Label("Gains that slid back after done", classes="section")
+                    yield paint.Drawn(id="insights-slid")
                 with Vertical(id="insights-right", classes="insights-column"):
                     yield Label("Value / effort (PICK)", classes="section")
                     yield paint.Drawn(id="insights-pick")
@@ -106,7 +109,7 @@ class InsightsScreen(WholeRegisterScreen):
         app = host(self)
         since, until = period(self.period, app.clock.now(), app.config.sprint_days)
         mine = [i for i in self.initiatives if not self.team or i.team == self.team]
-        self.result = insights(mine, since, until, f"this {self.period}")
+        self.result = insights(mine, since, until, f"this {self.period}", app.config.slide_share)
         self.draw()
 
     def palette(self) -> paint.Palette:
@@ -135,6 +138,7 @@ class InsightsScreen(WholeRegisterScreen):
         self._show("quick", lambda w: Text("\n".join(self._quick(result, keys, w))))
         self._show("weeks", lambda w: paint.bars(week_lines(result.weeks, w), p))
         self._show("balance", lambda w: paint.balance(balance_lines(result.balance, w), p))
+        self._show("slid", lambda w: Text("\n".join(self._slid(result, keys, w))))
 
     def _pick(self, result: Insights, keys: dict[str, str], width: int, p: paint.Palette) -> Text:
         lines = pick_lines(result.pick, keys, width)
@@ -145,6 +149,10 @@ class InsightsScreen(WholeRegisterScreen):
 
     def _quick(self, result: Insights, keys: dict[str, str], width: int) -> list[str]:
         said = [quick_win_line(q, keys).strip() for q in result.quick_wins] or ["none"]
+        return [part for line in said for part in textwrap.wrap(line, width)]
+
+    def _slid(self, result: Insights, keys: dict[str, str], width: int) -> list[str]:
+        said = [slid_back_line(s, keys).strip() for s in result.slid_back] or ["none"]
         return [part for line in said for part in textwrap.wrap(line, width)]
 
     def action_period(self) -> None:

@@ -157,7 +157,9 @@ class RetroScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="retro-build")
     def _build(self, period: Period, team: str | None) -> None:
         today = host(self).clock.now().date()
-        retro = build_retro(self.initiatives, period, team, today=today)
+        retro = build_retro(
+            self.initiatives, period, team, today=today, share=host(self).config.slide_share
+        )
         text = markdown.render(retro, limit=PREVIEW_ROWS)
         self.app.call_from_thread(self._show, retro, text)
 

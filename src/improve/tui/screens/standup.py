@@ -46,6 +46,7 @@ class StandupScreen(WholeRegisterScreen):
         Binding("space", "finish", "Done", id="standup.finish"),
         Binding("m", "measure", "Measure", id="standup.measure"),
         Binding("b", "block", "Block", id="standup.block"),
+        Binding("o", "reopen", "Reopen", id="standup.reopen", show=False),
         Binding("enter", "open", "Open", id="standup.open"),
         Binding("T", "timer", "Timer", id="standup.timer"),
         Binding("t", "team", "Team", id="standup.team"),
@@ -112,7 +113,9 @@ class StandupScreen(WholeRegisterScreen):
             holidays = frozenset()
         person = self.person
         mine = [i for i in self.initiatives if not self.team or i.team == self.team]
-        self.roll = Roll(mine, host(self).clock.now(), holidays=holidays, people=config.people)
+        self.roll = Roll(
+            mine, host(self).clock.now(), holidays=holidays, people=config.people, hold=config.hold
+        )
         names = list(self.roll.names)
         self.index = names.index(person) if person in names else min(self.index, len(names))
         self.show(keep)
@@ -259,6 +262,16 @@ class StandupScreen(WholeRegisterScreen):
             self._write(ini.id, lambda: host(self).register.set_status(ini.id, Status.ACTIVE))
         else:
             self._ask(ini.id, act.block_form(ini, host(self)))
+
+    def action_reopen(self) -> None:
+        """A slid-back initiative goes back to work in one key."""
+        ini = self.chosen()
+        if ini is None:
+            return
+        if ini.status is not Status.DONE:
+            self.notify(f"{ini.title} is {ini.status.value}: o reopens done work", markup=False)
+            return
+        self._write(ini.id, lambda: host(self).register.set_status(ini.id, Status.ACTIVE))
 
     def action_open(self) -> None:
         ini = self.chosen()

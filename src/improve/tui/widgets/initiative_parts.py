@@ -24,7 +24,7 @@ from improve.domain.model import (
     Stakeholder,
     Status,
 )
-from improve.domain.outcomes import IterationEffect
+from improve.domain.outcomes import DEFAULT_HOLD, Hold, IterationEffect
 from improve.domain.terms import principle_label
 
 BAR = 20
@@ -147,8 +147,9 @@ def forecast_words(ini: Initiative, today: date, p: Palette) -> Text:
     return Text(progress.describe(fc, unit), style=style)
 
 
-def metric(ini: Initiative, now: datetime, p: Palette) -> Text:
-    """The measured outcome: where it started, where it is, where it should be, and when."""
+def metric(ini: Initiative, now: datetime, p: Palette, hold: Hold = DEFAULT_HOLD) -> Text:
+    """The measured outcome: where it started, where it is, where it should be, and when;
+    once done, whether the gain holds."""
     m = ini.measure
     if m is None:
         return Text(
@@ -160,7 +161,7 @@ def metric(ini: Initiative, now: datetime, p: Palette) -> Text:
         head.insert(1, Text(m.kind.label, style=p.accent))
     if m.cadence:
         head.append(Text(f"measured {cadence.cadence_label(m.cadence)}", style=p.muted))
-    due = schedule.measurement_due(ini, now)
+    due = schedule.measurement_due(ini, now, hold.readings)
     if due is not None:
         head.append(Text(f"reading due since {day(due)}", style=p.warn))
     last = progress.latest(ini)
@@ -181,9 +182,17 @@ def metric(ini: Initiative, now: datetime, p: Palette) -> Text:
         rows[1].append(spread(m, last, p))
     where = Text("\n").join(rows)
     gauge = bar(progress.progress(ini), p)
-    return Text("\n").join(
-        [Text(" · ", style=p.muted).join(head), where, gauge, forecast_words(ini, now.date(), p)]
-    )
+    lines = [
+        Text(" · ", style=p.muted).join(head),
+        where,
+        gauge,
+        forecast_words(ini, now.date(), p),
+    ]
+    slide = outcomes.slid_back(ini, hold.share)
+    if slide is not None:
+        said = outcomes.describe_slide(slide, ini)
+        lines.append(Text(f"{said} · o reopens", style=p.bad))
+    return Text("\n").join(lines)
 
 
 def spread(m: Measure, reading: Measurement, p: Palette) -> Text:

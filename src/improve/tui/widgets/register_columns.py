@@ -70,6 +70,12 @@ def progress_cell(row: Row) -> list[Piece]:
     return [(bar, "bar"), ("·" * (BAR - len(bar)), "muted"), (f"{row.progress:5.0%}", "")]
 
 
+def status_cell(row: Row) -> list[Piece]:
+    """Done work whose gain slid back carries a mark: it may want reopening."""
+    said = [(row.status.value, STATUS_STYLE.get(row.status, ""))]
+    return [*said, (" ↘", "late")] if row.slid else said
+
+
 def due_cell(row: Row) -> list[Piece]:
     if row.due is None:
         return []
@@ -82,7 +88,7 @@ COLUMNS = (
     Column("title", "title", 0, 100, lambda r: [(r.title, "")]),
     Column("principle", "principle", 9, 30, lambda r: [(principle_short(r.principle), "")]),
     Column("step", "step", 7, 40, lambda r: stepper(r.step)),
-    Column("status", "status", 8, 80, lambda r: [(r.status.value, STATUS_STYLE.get(r.status, ""))]),
+    Column("status", "status", 8, 80, status_cell),
     Column("owner", "owner", 7, 50, lambda r: [(r.owner, "")]),
     Column("progress", "progress", 10, 70, progress_cell),
     Column("trend", "trend", 8, 20, lambda r: [(sparkline(r.spark), "spark")]),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from improve.domain import progress, schedule
+from improve.domain import outcomes, progress, schedule
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Activity,
@@ -69,6 +69,7 @@ class Row:
     activity: str = ""
     journey: str = ""
     source: str = ""
+    slid: bool = False
 
 
 def build_rows(found: Iterable[Initiative], keys: dict[str, str], now: datetime) -> list[Row]:
@@ -108,6 +109,7 @@ def _row(ini: Initiative, key: str, now: datetime, today: date, order: int) -> R
         activity=ini.activity.value if ini.activity else "",
         journey=ini.journey.value if ini.journey else "",
         source=ini.source.value if ini.source else "",
+        slid=ini.status is Status.DONE and outcomes.slid_back(ini) is not None,
     )
 
 

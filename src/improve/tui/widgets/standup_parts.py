@@ -19,6 +19,7 @@ from improve.text.standup import blocked_for, counts, day, when_due
 
 PALETTE = ("heading", "name", "key", "muted", "warn", "bad", "good")
 MOVED, DUE, BLOCKED, OFF_TRACK = "moved", "due", "blocked", "off track"
+SLID_BACK = "slid back"
 Palette = Mapping[str, Style]
 
 
@@ -88,6 +89,18 @@ def _off_track(turn: PersonStandup, keys: Mapping[str, str], p: Palette) -> list
     ]
 
 
+def _slid_back(turn: PersonStandup, keys: Mapping[str, str], p: Palette) -> list[Line]:
+    return [
+        Line(
+            _item(
+                keys.get(s.initiative_id, ""), s.title, Text(f"{s.said} · o reopens", p["bad"]), p
+            ),
+            Target(s.initiative_id, section=SLID_BACK),
+        )
+        for s in turn.slid_back
+    ]
+
+
 def person_lines(
     turn: PersonStandup, keys: Mapping[str, str], today: date, p: Palette
 ) -> list[Line]:
@@ -102,6 +115,8 @@ def person_lines(
         ("Blocked", _blocked(turn, keys, p)),
         ("Off track", _off_track(turn, keys, p)),
     ]
+    if turn.slid_back:
+        sections.append(("Slid back", _slid_back(turn, keys, p)))
     lines: list[Line] = []
     for title, items in sections:
         lines += [_heading(title, len(items), p), *items]
@@ -124,6 +139,8 @@ def summary_lines(result: Standup, p: Palette) -> list[Line]:
         (s.due_today, "due today", Style()),
         (s.off_track, "off track", p["warn"] if s.off_track else Style()),
     ]
+    if s.slid_back:
+        totals.append((s.slid_back, "slid back", p["bad"]))
     lines = [_heading("Summary", None, p)]
     lines += [Line(Text.assemble((f"{n:4d} ", style), what)) for n, what, style in totals]
     lines += [Line(Text.assemble(("     nothing from: ", p["muted"]), quiet)), Line(Text(""))]
