@@ -78,6 +78,11 @@ def _too_few(name: str, basis: int, what: str) -> Trust:
 
 
 def _met(ini: Initiative) -> bool:
+    """Judged on the readings up to the finish: a gain that slid back later is said apart."""
+    closed = finished_at(ini)
+    if closed is not None:
+        kept = tuple(m for m in ini.measurements if m.at <= closed)
+        ini = ini.with_changes(measurements=kept) if len(kept) < len(ini.measurements) else ini
     raw = progress.progress(ini)
     return raw is not None and (raw >= 1 or math.isclose(raw, 1.0, abs_tol=1e-9))
 
