@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from types import ModuleType
 
@@ -12,9 +12,21 @@ import pytest
 
 from improve.clock import FixedClock
 from improve.demo.story import build_demo, working_day, write_demo
+from improve.domain import cx
+from improve.domain.balance import balance
 from improve.domain.changes import CREATED
 from improve.domain.codec import initiative_to_dict
-from improve.domain.model import Direction, Initiative, NoteKind, Principle, Status, Step
+from improve.domain.cx import MetricKind
+from improve.domain.model import (
+    Activity,
+    Direction,
+    Initiative,
+    NoteKind,
+    Principle,
+    StakeholderRole,
+    Status,
+    Step,
+)
 from improve.domain.progress import ForecastState, forecast, progress
 from improve.service import Register
 from improve.store.storage import Store
@@ -50,7 +62,7 @@ def test_a_team_of_five_and_about_forty_initiatives(demo: list[Initiative]) -> N
 
 
 def test_every_principle_step_and_status_is_there(demo: list[Initiative]) -> None:
-    assert {i.principle for i in demo} == set(Principle)
+    assert {i.principle for i in demo} == {*Principle, None}  # a captured idea has none yet
     assert {i.step for i in demo} == set(Step)
     assert {i.status for i in demo} == set(Status)
     assert all(i.source is not None for i in demo if not i.logged)
@@ -171,3 +183,36 @@ def test_make_store_writes_readable_initiatives(tmp_path: Path) -> None:
     assert {i.status for i in found} == set(Status)
     with pytest.raises(FileExistsError):
         bench.make_store(10, path, MONDAY)
+
+
+def test_customers_and_their_surveys_are_in_the_demo(demo: list[Initiative]) -> None:
+    named = [i for i in demo if i.stakeholders]
+    assert len(named) >= 0.75 * len(demo)
+    assert {s.role for i in named for s in i.stakeholders} >= {
+        StakeholderRole.USER,
+        StakeholderRole.CUSTOMER,
+        StakeholderRole.TEAM,
+        StakeholderRole.SPONSOR,
+    }
+    assert len({i.activity for i in demo if i.activity}) == len(Activity)
+    assert len({i.journey for i in demo if i.journey}) >= 5
+    for kind in (MetricKind.NPS, MetricKind.CSAT):
+        (surveyed,) = [i for i in demo if i.measure and i.measure.kind is kind]
+        readings = surveyed.live_measurements()
+        assert len(readings) >= 4
+        for reading in readings:
+            assert reading.responses
+            assert reading.value == cx.score(kind, reading.responses).value
+        assert any(cx.score(kind, r.responses).thin(30) for r in readings)
+        assert not all(cx.score(kind, r.responses).thin(30) for r in readings)
+
+
+def test_the_balance_of_the_demo_has_something_to_say(demo: list[Initiative]) -> None:
+    now = datetime.combine(MONDAY, time(12), tzinfo=UTC)
+    found = balance(demo, now - timedelta(days=91), now, "this quarter")
+    assert found.total >= 30
+    assert (
+        "no initiative serves the offer or agree stage of the customer journey this quarter"
+        in found.nudges
+    )
+    assert any("no guiding principle" in n for n in found.nudges)

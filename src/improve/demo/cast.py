@@ -30,6 +30,7 @@ class Metric(NamedTuple):
     better: str
     baseline: float
     target: float
+    kind: str = "number"
 
 
 class Idea(NamedTuple):
@@ -95,7 +96,7 @@ IDEAS = (
          "staff users", M("Open tickets", "tickets", "down", 340, 100)),
     Idea("on-track", "eli", "value", "feedback", "engage", "csat self-service",
          "Raise CSAT on password resets", "Locked-out staff are back at work in minutes",
-         "staff users", M("CSAT", "%", "up", 71, 88)),
+         "staff users", M("CSAT", "%", "up", 71, 88, "csat")),
     Idea("on-track", "chloe", "iterate", "incident", "deliver-support", "on-call alerts",
          "Halve the out-of-hours pages", "On-call engineers sleep unless a customer is hurt",
          "on-call engineers", M("Out-of-hours pages", "pages/week", "down", 24, 8)),
@@ -116,7 +117,7 @@ IDEAS = (
          "staff users", M("Form abandonment", "%", "down", 38, 20)),
     Idea("regress", "ana", "value", "feedback", "engage", "nps platform",
          "Lift the NPS of the developer platform", "Developers recommend the platform to peers",
-         "product teams", M("Platform NPS", "NPS", "up", 12, 35)),
+         "product teams", M("Platform NPS", "", "up", 12, 35, "nps")),
     Idea("blocked", "ben", "automate", "team", "obtain-build", "ci runners",
          "Move CI to autoscaling runners", "Builds start at once, not after a queue",
          "product teams", M("Build queue time", "min", "down", 14, 3)),
@@ -163,7 +164,7 @@ IDEAS = (
          "sponsors"),
     Idea("idea", "ben", "automate", "team", "deliver-support", "certificates",
          "Automate TLS certificate renewal", "No outage is caused by an expired certificate"),
-    Idea("idea", "eli", "simple", "feedback", "engage", "email",
+    Idea("idea", "eli", "", "customer", "engage", "email",
          "One notification per ticket update, not three"),
     Idea("idea", "dev", "holistic", "audit", "design-transition", "access hr",
          "Leaver access review with HR", "Leavers lose access the day they leave", "auditors"),

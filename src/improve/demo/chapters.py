@@ -6,11 +6,14 @@ time order through `Edit`, as the service would have written them.
 
 from __future__ import annotations
 
+import random
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from improve.demo import voices
 from improve.demo.cast import (
     BLOCKERS,
     DROPS,
@@ -24,28 +27,33 @@ from improve.demo.cast import (
     Command,
     Metric,
 )
+from improve.domain import cx
 from improve.domain.changes import Edit
+from improve.domain.cx import MetricKind, Tally
 from improve.domain.model import (
     JOURNEY,
     Activity,
     Direction,
     Initiative,
     Iteration,
-    JourneyStage,
     Measure,
     Measurement,
     Note,
     NoteKind,
     Principle,
     Source,
-    Stakeholder,
-    StakeholderRole,
     Status,
     Step,
 )
 
 if TYPE_CHECKING:
     from improve.demo.scene import Story
+
+
+def voice(seed: str) -> random.Random:
+    """Draws of their own for what this issue added, seeded by the idea: the story's
+    sequence of draws, and so the rest of the demo, stays as it was."""
+    return random.Random(zlib.crc32(seed.encode()))
 
 
 def _setting(**fields: object) -> Command:
@@ -65,15 +73,16 @@ def _metric(metric: Metric, by: date, cadence: str | None) -> Command:
     def command(ini: Initiative, edit: Edit) -> Initiative:
         better = Direction(metric.better)
         measure = Measure(metric.name, metric.unit, better, metric.baseline, edit.at, metric.target)
-        ini = edit.set(ini, "measure", replace(measure, target_date=by, cadence=cadence))
+        measure = replace(measure, target_date=by, cadence=cadence, kind=MetricKind(metric.kind))
+        ini = edit.set(ini, "measure", measure)
         return _at_least(ini, edit, Step.TARGET)
 
     return command
 
 
-def _reading(item_id: str, value: float, note: str) -> Command:
+def _reading(item_id: str, value: float, note: str, responses: Tally = ()) -> Command:
     def command(ini: Initiative, edit: Edit) -> Initiative:
-        item = Measurement(item_id, edit.at, value, edit.who, note)
+        item = Measurement(item_id, edit.at, value, edit.who, note, responses=responses)
         return edit.add(ini, "measurements", item)
 
     return command
@@ -110,7 +119,7 @@ def created(story: Story) -> tuple[Initiative, str]:
         title=idea.title,
         created=at,
         updated=at,
-        principle=Principle(idea.principle),
+        principle=Principle(idea.principle) if idea.principle else None,
         owner=idea.owner,
         team=scene.people.get(idea.owner, ""),
         tags=tuple(idea.tags.split()),
@@ -137,15 +146,15 @@ def _logged(ini: Initiative, metric: Metric | None, reading_id: str) -> Initiati
 def _shape(story: Story) -> None:
     """The edit that completes what `add` left out: who benefits, where in the value chain."""
     idea, rng = story.idea, story.scene.rng
+    own = voice(idea.title)  # its own draws: the story's sequence stays as it was
     fields: dict[str, object] = {
         "activity": Activity(idea.activity),
         "beneficiaries": idea.beneficiaries,
     }
-    fields["stakeholders"] = tuple(
-        Stakeholder(StakeholderRole.TEAM, name) for name in story.scene.teammates(idea.owner)[:2]
-    )
+    people = voices.stakeholders(idea.beneficiaries, idea.vision, own)
+    fields["stakeholders"], fields["journey"] = people, voices.journey(people, idea.tags, own)
     if idea.activity == "engage":
-        fields["journey"] = JourneyStage(rng.choice(JOURNEY))
+        rng.choice(JOURNEY)  # the draw the story made before stages were spread by voices
     if rng.random() < 0.3:
         fields["principles"] = (rng.choice([p for p in Principle if p.value != idea.principle]),)
     triage = story.plot.step is Step.VISION and story.plot.status is Status.PROPOSED
@@ -182,7 +191,12 @@ def _readings(
         value = _value(metric, _progress(story.plot.trend, x_plan, x_last) + rng.gauss(0, 0.035))
         note = story.pick(READING_NOTES) if rng.random() < 0.15 else ""
         f = story.line.fraction(day, rng.randint(15, 60))
-        story.add(f, f"measure {value:g} on", _reading(story.scene.uid(), value, note))
+        kind = MetricKind(metric.kind)
+        tally: Tally = ()
+        if kind.surveyed:
+            tally = voices.answers(kind, value, voice(f"{story.idea.title} {day}"))
+            value = cx.score(kind, tally).value
+        story.add(f, f"measure {value:g} on", _reading(story.scene.uid(), value, note, tally))
 
 
 def reading_days(start: date, end: date, gap: int, cadence: str | None) -> list[date]:
@@ -208,7 +222,7 @@ def _progress(trend: tuple[str, float], x_plan: float, x_last: float) -> float:
 def _value(metric: Metric, progress: float) -> float:
     value = metric.baseline + progress * (metric.target - metric.baseline)
     gap = abs(metric.target - metric.baseline)
-    value = max(value, -100.0 if metric.unit == "NPS" else 0.0)
+    value = max(value, -100.0 if metric.kind == "nps" else 0.0)
     value = min(value, 100.0) if metric.unit == "%" else value
     return round(value, 0 if gap >= 20 else 1 if gap >= 2 else 2)
 

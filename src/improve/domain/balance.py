@@ -182,10 +182,12 @@ def _unset(work: Sequence[Initiative]) -> list[str]:
     said = []
     unset = sum(1 for i in work if i.principle is None)
     if unset:
-        said.append(f"{unset} of {total} initiatives have no guiding principle yet")
+        have = "has" if unset == 1 else "have"
+        said.append(f"{unset} of {total} initiatives {have} no guiding principle yet")
     nobody = sum(1 for i in work if not i.stakeholders)
     if nobody:
-        said.append(f"{nobody} of {total} initiatives name no stakeholder yet")
+        name = "names" if nobody == 1 else "name"
+        said.append(f"{nobody} of {total} initiatives {name} no stakeholder yet")
     return said
 
 
