@@ -134,7 +134,9 @@ def test_insights_json_carries_the_three_cs_with_how(demo: Cli) -> None:
     assert [t["name"] for t in data["trust"]] == ["capability", "commitment", "consistency"]
     capability = data["trust"][0]
     assert (capability["value"], capability["basis"]) == (1.0, 7)
-    assert len(data["principles"]) == 7
+    assert len(data["principles"]) == 8  # the seven, then the work with no principle
+    assert data["principles"][-1]["principle"] is None
+    assert "offer or agree stage" in " ".join(data["balance"]["nudges"])
     assert {p["quadrant"] for p in data["pick"]} == {"implement", "challenge", "possible", "kill"}
     assert len(data["weeks"]) == 14  # 24 Aug on its own, then 13 whole weeks
 

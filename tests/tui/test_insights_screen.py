@@ -42,7 +42,7 @@ async def test_every_section_is_drawn_to_fit(app: Harness) -> None:
         assert where(app) == "Insights · quarter · 24 Aug 2026 – 23 Nov 2026 · all teams"
         principles = drawn(app, "principles").splitlines()
         assert principles[1].startswith("Focus on value")
-        assert principles[1].rstrip().endswith("63%  4 measured")
+        assert principles[1].rstrip().endswith("61%  4 measured")
         pick = drawn(app, "pick")
         assert "IMPLEMENT" in pick
         assert "KILL" in pick
@@ -51,7 +51,10 @@ async def test_every_section_is_drawn_to_fit(app: Harness) -> None:
         assert "capability   100%" in trust
         assert "96 of 141 kept" in trust
         assert "Leaver access review with HR" in drawn(app, "quick")
-        for name in ("principles", "pick", "weeks", "trust", "quick"):
+        balance = " ".join(drawn(app, "balance").split())
+        assert "value · · 3 32% · · 3 90% 1 – 7 61%" in balance
+        assert "no initiative serves the offer or agree stage" in balance
+        for name in ("principles", "pick", "weeks", "trust", "quick", "balance"):
             widget = app.screen.query_one(f"#insights-{name}", Drawn)
             assert max(len(line) for line in drawn(app, name).splitlines()) <= widget.size.width
 
