@@ -33,6 +33,23 @@ def test_list_shows_value_first(cli: Cli) -> None:
     assert lines[-1] == "2 initiatives"
 
 
+def test_value_decides_and_the_insights_agree_with_the_order(cli: Cli) -> None:
+    """The issue's case: value 2, effort 1 ranked above value 5, effort 3, and Insights
+    then warned about it; now it ranks below, and the warning says it ranks below."""
+    cli("add", "small chore", "--value", "2", "--effort", "1")
+    later = cli.key("add", "worth more", "--value", "5", "--effort", "3")
+    sooner = cli.key("add", "worth more sooner", "--value", "5", "--effort", "3")
+    assert cli("iter", later, "first cut", "--due", "+9d").code == 0
+    assert cli("iter", sooner, "first cut", "--due", "+2d").code == 0
+    titles = [line[6:30].strip() for line in cli("list").out.splitlines()[1:-1]]
+    assert titles == ["worth more sooner", "worth more", "small chore"]
+    insights = cli("insights").out
+    assert "Quick wins, ranked after higher-value work" in insights
+    assert "small chore (value 2, effort 1; ranks after 2 higher-value waiting)" in insights
+    usage = " ".join(cli("list", "--help").out.split())
+    assert "value first: value high to low, then effort low to high, then the next due" in usage
+
+
 def test_list_json_has_documented_fields(cli: Cli) -> None:
     key = cli.key("add", "Faster onboarding", "-p", "value", "--tag", "people")
     rows = json.loads(cli("list", "--json").out)

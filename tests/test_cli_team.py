@@ -124,7 +124,8 @@ def test_insights_text_has_every_section(demo: Cli) -> None:
         assert f"\n{heading}\n" in out
     assert "┌ IMPLEMENT" in out
     assert "├ POSSIBLE" in out
-    assert "8eba  Leaver access review with HR (value 2, effort 2; 8 higher-value waiting)" in out
+    flagged = "8eba  Leaver access review with HR (value 2, effort 2; ranks after 8 higher-value"
+    assert f"{flagged} waiting)" in out
     assert "\ncapability   100%  ██████████  (on 7)\n" in out
     assert "    96 of 141 kept: 30/60 iterations done by their due date" in out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -312,20 +313,29 @@ def scored(ident: str, value: int | None, effort: int | None, days: int = 0) -> 
     return initiative(id=ident, value=value, effort=effort, created=at(days))
 
 
-def test_value_per_effort_first_then_value_then_age() -> None:
+def ranked_ids(inis: Sequence[Initiative], dues: dict[str, date] | None = None) -> str:
+    due = dues or {}
+    return "".join(i.id for i in sorted(inis, key=lambda i: p.value_order_key(i, due.get(i.id))))
+
+
+def test_value_decides_then_effort_then_the_next_due_date() -> None:
     ranked = [
         scored("a", 5, 1),
-        scored("b", 4, 4, days=2),
-        scored("c", 2, 2, days=1),
-        scored("d", None, None, days=3),
-        scored("e", 2, 2, days=4),
-        scored("f", 5, 5, days=5),
-        scored("g", 1, 5),
+        scored("b", 5, 3),
+        scored("c", 5, 3),
+        scored("d", 4, 1),
+        scored("e", None, None, days=3),
+        scored("f", 3, 3, days=1),
+        scored("g", 2, 1),
+        scored("h", 1, 1),
     ]
-    shuffled = ranked[::-1]
-    assert [i.id for i in sorted(shuffled, key=p.value_order_key)] == list("afbdceg")
-    assert p.value_score(scored("h", None, None)) == 1.0
-    assert p.value_score(scored("i", 5, 1)) == 5.0
+    dues = {"c": on(3), "b": on(9), "f": on(1)}
+    assert ranked_ids(ranked[::-1], dues) == "acbdfegh"
+
+
+def test_a_low_value_quick_win_never_ranks_above_more_valuable_work() -> None:
+    """The issue's case: value 2, effort 1 came before value 5, effort 3."""
+    assert ranked_ids([scored("w", 2, 1), scored("v", 5, 3)]) == "vw"
 
 
 # missing, flags, open question ------------------------------------------------------------
@@ -438,19 +448,33 @@ scores = st.one_of(st.none(), st.integers(1, 5))
 
 
 @given(
-    rows=st.lists(st.tuples(scores, scores, st.integers(0, 3)), min_size=1, max_size=30),
+    rows=st.lists(
+        st.tuples(scores, scores, st.integers(0, 3), st.one_of(st.none(), st.integers(0, 60))),
+        min_size=1,
+        max_size=30,
+    ),
     seed=st.integers(0, 1000),
 )
-def test_value_order_is_total_and_follows_the_score(
-    rows: list[tuple[int | None, int | None, int]], seed: int
+def test_value_order_is_total_and_value_decides(
+    rows: list[tuple[int | None, int | None, int, int | None]], seed: int
 ) -> None:
-    inis = [scored(f"{n:03d}", v, e, d) for n, (v, e, d) in enumerate(rows)]
-    ordered = sorted(inis, key=p.value_order_key)
+    inis = [scored(f"{n:03d}", v, e, d) for n, (v, e, d, _) in enumerate(rows)]
+    dues = {f"{n:03d}": on(due) for n, (*_, due) in enumerate(rows) if due is not None}
+
+    def key(i: Initiative) -> tuple[int, int, int, datetime, str]:
+        return p.value_order_key(i, dues.get(i.id))
+
+    ordered = sorted(inis, key=key)
     shuffled = inis[:]
     random.Random(seed).shuffle(shuffled)
-    assert sorted(shuffled, key=p.value_order_key) == ordered
-    values = [p.value_score(i) for i in ordered]
-    assert values == sorted(values, reverse=True)
+    assert sorted(shuffled, key=key) == ordered
+    scores_in_order = [(-(i.value or 3), i.effort or 3) for i in ordered]
+    assert scores_in_order == sorted(scores_in_order)
+    for first, second in itertools.pairwise(ordered):
+        same = (first.value or 3, first.effort or 3) == (second.value or 3, second.effort or 3)
+        if same and second.id in dues:
+            assert first.id in dues
+            assert dues[first.id] <= dues[second.id]
 
 
 @given(

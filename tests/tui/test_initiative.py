@@ -17,6 +17,7 @@ from improve.tui.messages import StoreReloaded
 from improve.tui.screens.forms import FormScreen
 from improve.tui.screens.help import HelpScreen
 from improve.tui.screens.initiative import InitiativeScreen
+from improve.tui.screens.register import RegisterScreen
 from improve.tui.widgets.chart import MetricChart
 from tests.tui.harness import Harness, widget_text
 from tests.tui.improve_app import demo_store, make_app, row_lines, settle
@@ -382,7 +383,14 @@ async def test_enter_on_the_register_then_measure_in_the_real_app(
     app = make_app(demo_store(tmp_path / "improve.json", clock), clock, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("down", "enter")
+        register = app.screen
+        assert isinstance(register, RegisterScreen)
+        for _ in range(20):
+            row = register.table.current
+            if row is not None and row.title == "Halve the out-of-hours pages":
+                break
+            await pilot.press("down")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InitiativeScreen)
         assert "Halve the out-of-hours pages" in text(app, "#initiative-summary")

@@ -43,7 +43,8 @@ def list_(
     due_before: str | None,
     as_json: bool,
 ) -> None:
-    """The register, value-first (high value per effort first)."""
+    """The register, value first: value high to low, then effort low to high, then the next
+    due date."""
     chosen = tuple(Status.parse(s) for s in statuses) or (() if everything else OPEN)
     wanted = Filter(
         chosen,

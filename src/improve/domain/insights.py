@@ -79,6 +79,11 @@ class Placed:
     quadrant: Quadrant
 
 
+#: Value first ranks a low-value quick win after the higher-value work that waits; the
+#: warning says so, so the Insights and the register's order tell the same story.
+QUICK_WINS_HEADING = "Quick wins, ranked after higher-value work"
+
+
 @dataclass(frozen=True)
 class QuickWin:
     """Low-value easy work, open while higher-value work waits: a nudge, not a rule."""

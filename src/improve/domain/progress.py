@@ -216,17 +216,21 @@ def describe(fc: Forecast, unit: str) -> str:
     return f"on track: projected {amount(fc.projected, unit)} by the target date"
 
 
-def value_score(ini: Initiative) -> float:
-    """Value per effort, so low-value quick wins do not crowd out the rest."""
+#: The register's default order, in the words every view uses for it.
+VALUE_FIRST = "value first"
+VALUE_FIRST_RULE = "value high to low, then effort low to high, then the next due date"
+
+
+def value_order_key(ini: Initiative, next_due: date | None) -> tuple[int, int, int, datetime, str]:
+    """Value decides, so a low-value quick win never ranks above work worth more; effort
+    breaks a tie, then the sooner due date; the id last makes the order total.
+
+    An unscored value or effort counts as the middle score (3).
+    """
     value = ini.value if ini.value is not None else DEFAULT_SCORE
     effort = ini.effort if ini.effort is not None else DEFAULT_SCORE
-    return value / effort
-
-
-def value_order_key(ini: Initiative) -> tuple[float, int, datetime, str]:
-    """The register's default order; the id last makes it total."""
-    value = ini.value if ini.value is not None else DEFAULT_SCORE
-    return (-value_score(ini), -value, ini.created, ini.id)
+    due = next_due.toordinal() if next_due is not None else date.max.toordinal()
+    return (-value, effort, due, ini.created, ini.id)
 
 
 def sparkline_values(ini: Initiative, n: int = 12) -> list[float]:

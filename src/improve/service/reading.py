@@ -75,10 +75,11 @@ class RegisterReader:
         found = []
         read = self._read(wanted, on_progress) if history else self._read_fresh(wanted, None, False)
         for ini in read:
-            due = schedule.next_due(ini, now) if wanted.due_before else None
+            due = schedule.next_due(ini, now)
             if ini.deleted is None and wanted.matches(ini, due):
-                found.append(ini)
-        return sorted(found, key=progress.value_order_key)
+                found.append((progress.value_order_key(ini, due), ini))
+        found.sort(key=lambda pair: pair[0])
+        return [ini for _, ini in found]
 
     def _read(self, wanted: Filter, on_progress: Progress | None = None) -> list[Initiative]:
         """The decoded records a filter may match.

@@ -14,6 +14,7 @@ from typing import Any
 
 from improve.domain.balance import to_json
 from improve.domain.insights import (
+    QUICK_WINS_HEADING,
     Insights,
     Placed,
     PrincipleProgress,
@@ -165,7 +166,7 @@ def insights_text(
     lines += ["Value / effort (PICK)", *pick_lines(result.pick, keys)]
     if result.unscored:
         lines.append(f"({result.unscored} open initiatives have no value or effort yet)")
-    lines += ["", "Quick wins that may crowd out higher-value work"]
+    lines += ["", QUICK_WINS_HEADING]
     lines += [quick_win_line(q, keys) for q in result.quick_wins] or ["  none"]
     lines += ["", "Gains that slid back after done"]
     lines += [slid_back_line(s, keys) for s in result.slid_back] or ["  none"]
@@ -178,7 +179,7 @@ def insights_text(
 def quick_win_line(q: QuickWin, keys: Mapping[str, str]) -> str:
     return (
         f"  {keys.get(q.initiative_id, '')}  {q.title} (value {q.value}, effort {q.effort}; "
-        f"{q.waiting} higher-value waiting)"
+        f"ranks after {q.waiting} higher-value waiting)"
     )
 
 

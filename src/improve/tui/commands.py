@@ -15,6 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from improve.domain.model import Principle, Status
+from improve.domain.progress import VALUE_FIRST, VALUE_FIRST_RULE
 from improve.tui.host import Host, host
 from improve.tui.widgets.register_columns import COLUMNS
 from improve.tui.widgets.register_rows import CLOSED_STATUSES, Query, Row
@@ -69,7 +70,8 @@ class ImproveCommands(Provider):
             yield Command(binding.description, run, f"key {key}")
 
     def _sorts(self) -> Iterator[Command]:
-        yield Command("Sort: value first", partial(self.improve.sort_register, None))
+        run = partial(self.improve.sort_register, None)
+        yield Command(f"Sort: {VALUE_FIRST}", run, VALUE_FIRST_RULE)
         yield Command("Sort: reverse the order", self.improve.reverse_register, "key O")
         for column in COLUMNS:
             run = partial(self.improve.sort_register, column.name)

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static
 
-from improve.domain.insights import PERIODS, Insights, insights, period
+from improve.domain.insights import PERIODS, QUICK_WINS_HEADING, Insights, insights, period
 from improve.domain.model import Initiative
 from improve.text.balance import balance_lines
 from improve.text.insights import (
@@ -82,9 +82,7 @@ class InsightsScreen(WholeRegisterScreen):
                     yield paint.Drawn(id="insights-principles")
                     yield Label("The three C's", classes="section")
                     yield paint.Drawn(id="insights-trust")
-                    yield Label(
-                        "Quick wins that may crowd out higher-value work", classes="section"
-                    )
+                    yield Label(QUICK_WINS_HEADING, classes="section")
                     yield paint.Drawn(id="insights-quick")
                     yield Label("Gains that slid back after done", classes="section")
                     yield paint.Drawn(id="insights-slid")

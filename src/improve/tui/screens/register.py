@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from improve.domain.errors import InputError
+from improve.domain.progress import VALUE_FIRST
 from improve.domain.register import Filter
 from improve.tui import messages
 from improve.tui.host import Host, host
@@ -233,7 +234,7 @@ class RegisterScreen(Screen[None]):
         else:
             filter_text.append("open initiatives", style="dim")
         label = {c.name: c.label for c in COLUMNS}
-        order = "value first" if table.sort_column is None else label[table.sort_column]
+        order = VALUE_FIRST if table.sort_column is None else label[table.sort_column]
         arrow = " ▼" if table.sort_reverse else ""
         filter_text.append(f"  · {order}{arrow}", style="dim")
         self.query_one("#register-filter", Static).update(filter_text)
