@@ -279,7 +279,7 @@ def test_the_trial_findings_stay_fixed(cli: Cli, tmp_path: Path) -> None:
     assert cli("measure", key, "-5").code == 0  # a negative value is a value, not an option
     future = cli("measure", key, "44", "--at", "2099-01-01")
     assert future.code == 2
-    assert "a measurement cannot be in the future" in future.err
+    assert "2099-01-01 12:00 is in the future" in future.err
     assert (
         "is in the past"
         in cli(

@@ -13,6 +13,7 @@ from improve.tui.widgets.chart import Series, Styles, legend, plot, series
 
 T0 = datetime(2026, 9, 1, 9, tzinfo=UTC)
 TODAY = date(2026, 11, 23)
+TODAY_AT = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
 def initiative(values: list[float], *, target_date: date | None = date(2026, 12, 31)) -> Initiative:
@@ -115,3 +116,15 @@ def test_each_iteration_done_is_marked_on_the_time_axis() -> None:
     assert all(row[column] in "┊─⠀" or 0x2800 <= ord(row[column]) <= 0x28FF for row in shown[:5])
     assert sum(row.count("┊") for row in shown[:5]) >= 6
     assert "┊ done" in legend(data, Direction.DOWN, Styles()).plain
+
+
+def test_a_baseline_dated_after_backfilled_readings_draws_no_v() -> None:
+    """A store written before baselines moved: the baseline 'today', readings before it."""
+    ini = initiative([26, 20, 15])
+    m = ini.measure
+    assert m is not None
+    late = ini.with_changes(measure=Measure(m.name, m.unit, m.direction, 30, TODAY_AT, 6, None))
+    data = series(late, TODAY)
+    assert data is not None
+    assert [value for _, value in data.points] == [26, 20, 15]
+    assert data.baseline == 30  # still drawn as the line it is

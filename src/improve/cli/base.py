@@ -7,7 +7,7 @@ first asks for the register, and date parsing when it first parses a date.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +57,19 @@ class Context:
 
         return parse_date(text, self.today) if text else None
 
+    def moment(self, text: str | None, what: str = "it") -> datetime | None:
+        """When something happened (`--at`); one long ago is accepted, with a word."""
+        from improve.domain.baseline import far_past
+        from improve.domain.dates import parse_moment
+
+        if not text:
+            return None
+        now = self.clock.now()
+        moment = parse_moment(text, now)
+        if far_past(moment, now):
+            note(f"{what} is dated {moment:%Y-%m-%d}, over a year ago; `improve undo` if not meant")
+        return moment
+
 
 pass_ctx = click.make_pass_decorator(Context)
 
@@ -65,6 +78,17 @@ def echo_json(value: Any) -> None:
     import orjson
 
     click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS).decode())
+
+
+def note(message: str) -> None:
+    """A word on stderr that is not an error: the command did what it was asked."""
+    click.echo(f"improve: note: {message}", err=True)
+
+
+def at_option(what: str) -> Callable[[Any], Any]:
+    return click.option(
+        "--at", "at", default=None, help=f"When {what} (default now): yesterday, 16:30, 2026-11-20."
+    )
 
 
 def words(parts: Iterable[str]) -> str:

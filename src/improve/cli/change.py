@@ -5,6 +5,7 @@ start/block/done/drop and edit. Each parses its input, calls the service, prints
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import click
@@ -12,6 +13,7 @@ import click
 from improve.cli.base import (
     NONE,
     Context,
+    at_option,
     parse_principle,
     parse_stakeholders,
     pass_ctx,
@@ -19,11 +21,12 @@ from improve.cli.base import (
     principle_option,
     words,
 )
-from improve.domain import cadence, cx, dates, progress
+from improve.domain import baseline, cadence, cx, progress, readiness
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Activity,
     Direction,
+    Initiative,
     JourneyStage,
     NoteKind,
     Principle,
@@ -95,6 +98,11 @@ def add(
 @click.option("--baseline", required=True, help="Where we are now (CX: the score).")
 @click.option("--target", required=True, help="Where we want to be.")
 @click.option("--by", "by_", default=None, help="Target date.")
+@click.option(
+    "--baseline-at",
+    default=None,
+    help="When the baseline was measured (default today; moved back to the earliest reading).",
+)
 @click.option("--every", default=None, help="Measurement cadence: weekly, weekly on mon, RRULE...")
 @click.option(
     "--min-responses",
@@ -113,6 +121,7 @@ def metric(
     baseline: str,
     target: str,
     by_: str | None,
+    baseline_at: str | None,
     every: str | None,
     min_responses: int | None,
 ) -> None:
@@ -120,6 +129,7 @@ def metric(
     chosen = cx.MetricKind.parse(kind)
     if better is None and not chosen.surveyed:
         raise InputError("say which way is better: --better up or --better down")
+    dated = context.moment(baseline_at, "the baseline")
     ini = context.register.set_metric(
         key,
         name,
@@ -131,8 +141,10 @@ def metric(
         every=cadence.parse_cadence(every) if every else None,
         kind=chosen,
         min_responses=min_responses,
+        baseline_at=dated,
     )
     click.echo(render.measure_line(ini))
+    _say_baseline_moved(ini, dated or context.clock.now())
     if chosen.surveyed:
         click.echo(f"  record responses with: improve pulse {context.register.key(ini.id)} ...")
 
@@ -140,15 +152,23 @@ def metric(
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.argument("key")
 @click.argument("value")
-@click.option("--at", "at", default=None, help="When it was measured (default now).")
+@at_option("it was measured")
 @click.option("--note", default="", help="Why it moved.")
 @pass_ctx
 def measure(context: Context, key: str, value: str, at: str | None, note: str) -> None:
-    """Record a measurement."""
-    moment = dates.parse_moment(at, context.clock.now()) if at else None
+    """Record a measurement; one dated before the baseline moves the baseline's date back."""
+    moment = context.moment(at, "the reading")
     ini = context.register.measure(key, number(value, "VALUE"), at=moment, note=note)
     click.echo(render.measure_line(ini))
     click.echo(render.forecast_line(ini, context.today))
+    if moment is not None:
+        _say_baseline_moved(ini, context.clock.now(), moment)
+
+
+def _say_baseline_moved(ini: Initiative, asked: datetime, reading: datetime | None = None) -> None:
+    said = baseline.moved_word(ini, asked, reading)
+    if said:
+        click.echo(f"  {said}")
 
 
 @click.command()
@@ -160,6 +180,7 @@ def measure(context: Context, key: str, value: str, at: str | None, note: str) -
 @click.option("--before", default=None, help="The value before.")
 @click.option("--after", default=None, help="The value after.")
 @click.option("--unit", default="")
+@at_option("it was done")
 @pass_ctx
 def log(
     context: Context,
@@ -171,6 +192,7 @@ def log(
     before: str | None,
     after: str | None,
     unit: str,
+    at: str | None,
 ) -> None:
     """Record a small improvement that is already done, in one line."""
     ini = context.register.log(
@@ -182,6 +204,7 @@ def log(
         before=number(before, "--before") if before is not None else None,
         after=number(after, "--after") if after is not None else None,
         unit=unit,
+        at=context.moment(at, "the improvement"),
     )
     click.echo(f"{context.register.key(ini.id)}  logged: {ini.title}")
 
@@ -201,10 +224,12 @@ def iter_(context: Context, key: str, title: tuple[str, ...], due: str | None) -
 @click.argument("key")
 @click.argument("n", type=int)
 @click.option("--undo", "reopen", is_flag=True, help="Mark it open again.")
+@at_option("it was done")
 @pass_ctx
-def iter_done(context: Context, key: str, n: int, reopen: bool) -> None:
+def iter_done(context: Context, key: str, n: int, reopen: bool, at: str | None) -> None:
     """Finish iteration N (as numbered by `improve show`)."""
-    ini = context.register.finish_iteration(key, n, done=not reopen)
+    moment = context.moment(at, "the iteration")
+    ini = context.register.finish_iteration(key, n, done=not reopen, at=moment)
     click.echo(render.iterations(ini))
 
 
@@ -213,11 +238,14 @@ def iter_done(context: Context, key: str, n: int, reopen: bool) -> None:
 @click.argument("text", nargs=-1, required=True)
 @click.option("--kind", default="note", help="note, feedback, lesson, blocker or outcome.")
 @click.option("--lesson", is_flag=True, help="Short for --kind lesson.")
+@at_option("it was said")
 @pass_ctx
-def note(context: Context, key: str, text: tuple[str, ...], kind: str, lesson: bool) -> None:
+def note(
+    context: Context, key: str, text: tuple[str, ...], kind: str, lesson: bool, at: str | None
+) -> None:
     """Add a note: feedback, a lesson learned, a blocker."""
     chosen = NoteKind.LESSON if lesson else NoteKind.parse(kind)
-    ini = context.register.note(key, words(text), chosen)
+    ini = context.register.note(key, words(text), chosen, context.moment(at, "the note"))
     click.echo(
         f"{context.register.key(ini.id)}  {chosen.value} added "
         f"({render.count(len(ini.live_notes()), 'note')})"
@@ -227,21 +255,32 @@ def note(context: Context, key: str, text: tuple[str, ...], kind: str, lesson: b
 @click.command()
 @click.argument("key")
 @click.argument("step", required=False)
+@at_option("it moved")
 @pass_ctx
-def step(context: Context, key: str, step: str | None) -> None:
+def step(context: Context, key: str, step: str | None, at: str | None) -> None:
     """Move to the next (or the named) model step; says what the new step asks."""
-    ini = context.register.step(key, Step.parse(step) if step else None)
+    moment = context.moment(at, "the step")
+    ini = context.register.step(key, Step.parse(step) if step else None, moment)
     click.echo(f"{context.register.key(ini.id)}  step {ini.step.number}/7 {ini.step.value}")
     click.echo(f"  {render.open_question(ini)}")
+    _say_still_open(readiness.left_behind(ini))
+
+
+def _say_still_open(gaps: list[tuple[Step, str]]) -> None:
+    """A jump over a step proceeds (the team decides), and says what it leaves open."""
+    if gaps:
+        click.echo(f"  still open: {readiness.gaps_words(gaps)}")
 
 
 def _status_command(status: Status, name: str, doc: str) -> click.Command:
     @click.command(name, help=doc)
     @click.argument("key")
     @click.option("--reason", default="", help="Why (required to drop).")
+    @at_option("it happened")
     @pass_ctx
-    def command(context: Context, key: str, reason: str) -> None:
-        ini = context.register.set_status(key, status, reason)
+    def command(context: Context, key: str, reason: str, at: str | None) -> None:
+        moment = context.moment(at, "the change")
+        ini = context.register.set_status(key, status, reason, at=moment)
         suffix = f" ({ini.reason})" if ini.reason else ""
         click.echo(f"{context.register.key(ini.id)}  {ini.status.value}: {ini.title}{suffix}")
 
@@ -261,13 +300,17 @@ drop = _status_command(Status.DROPPED, "drop", "Drop an initiative, saying why."
     metavar="REASON",
     help="Finish short of the target, saying why that is good enough.",
 )
+@at_option("it was finished")
 @pass_ctx
-def done(context: Context, key: str, accept: str) -> None:
-    """Finish an initiative: target met, or accepted short with --accept."""
-    ini = context.register.set_status(key, Status.DONE, accept=accept)
+def done(context: Context, key: str, accept: str, at: str | None) -> None:
+    """Finish an initiative: target met, or accepted short with --accept. Says what the
+    steps up to the check still lack (it finishes all the same: the team decides)."""
+    moment = context.moment(at, "the finish")
+    ini = context.register.set_status(key, Status.DONE, accept=accept, at=moment)
     short = progress.shortfall(ini)
     suffix = f" (accepted short, {short}: {ini.reason})" if short and ini.reason else ""
     click.echo(f"{context.register.key(ini.id)}  {ini.status.value}: {ini.title}{suffix}")
+    _say_still_open(readiness.unfinished(ini))
 
 
 @click.command()

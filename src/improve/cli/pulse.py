@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from improve.cli.base import Context, pass_ctx
-from improve.domain import dates
 from improve.text import render
 
 
@@ -20,7 +19,7 @@ def pulse(
 ) -> None:
     """Record customer responses (e.g. 9 10 6 8, or 9x12 for twelve 9s) to a CSAT (1-5),
     NPS (0-10) or CES (1-7) metric; prints the score, its sample size and 95% margin."""
-    moment = dates.parse_moment(at, context.clock.now()) if at else None
+    moment = context.moment(at, "the answers")
     ini = context.register.pulse(key, responses, at=moment, note=note)
     click.echo(render.measure_line(ini))
     click.echo(render.forecast_line(ini, context.today))

@@ -26,15 +26,25 @@ def stamp(at: datetime, who: str) -> str:
 
 @dataclass(frozen=True)
 class Edit:
-    """One change (one command), possibly touching several fields of one initiative."""
+    """One change (one command), possibly touching several fields of one initiative.
+
+    `at` is when it is written, which stamps the fields for the merge; `when` is when it
+    happened, if earlier (a standup records yesterday's work): the history, a note, an
+    iteration's done time take that.
+    """
 
     change_id: str
     at: datetime
     who: str
     summary: str = ""
+    when: datetime | None = None
+
+    @property
+    def happened(self) -> datetime:
+        return self.when or self.at
 
     def record(self, ini: Initiative, field: str, old: object, new: object) -> Initiative:
-        entry = Change(self.change_id, self.at, self.who, field, old, new, self.summary)
+        entry = Change(self.change_id, self.happened, self.who, field, old, new, self.summary)
         return replace(ini, history=(*ini.history, entry), updated=self.at)
 
     def set(self, ini: Initiative, field: str, value: object) -> Initiative:
@@ -55,7 +65,7 @@ class Edit:
 
     def finish(self, ini: Initiative, iteration_id: str, done: bool) -> Initiative:
         """Mark an iteration done (or not done again); the iteration carries its own stamp."""
-        when = self.at if done else None
+        when = self.happened if done else None
         items = []
         old: str | None = None
         for it in ini.iterations:
@@ -108,7 +118,7 @@ def describe(change: Change, ini: Initiative) -> str:
         title = _item_title(ini, "iterations", field.split("/")[1])
         return f"iteration {title!r} " + ("done" if change.new else "reopened")
     if field == "measure":
-        return "metric " + ("set: " + _measure_words(change.new) if change.new else "removed")
+        return _metric_words(change.old, change.new)
     return f"{field}: {_value_words(change.old)} → {_value_words(change.new)}"
 
 
@@ -129,6 +139,20 @@ def _describe_item(collection: str, item_id: str, ini: Initiative, added: bool) 
 def _item_title(ini: Initiative, collection: str, item_id: str) -> str:
     items = ini.iterations if collection == "iterations" else ()
     return next((i.title for i in items if i.id == item_id), "?")
+
+
+def _metric_words(old: object, new: object) -> str:
+    """A metric set, removed, or only its baseline dated earlier (a backfilled reading)."""
+    if not new:
+        return "metric removed"
+    if isinstance(old, dict) and isinstance(new, dict) and _only_redated(old, new):
+        return f"baseline dated {str(new['baseline_at'])[:10]}"
+    return "metric set: " + _measure_words(new)
+
+
+def _only_redated(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    undated = {**old, "baseline_at": None}
+    return bool(old.get("baseline_at")) and undated == {**new, "baseline_at": None}
 
 
 def _measure_words(raw: object) -> str:

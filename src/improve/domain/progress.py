@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
+from improve.domain.baseline import trend_points
 from improve.domain.model import Direction, Initiative, Measurement
 
 #: A trend that needs longer than this to reach the target is not reaching it.
@@ -124,15 +125,6 @@ def _days(start: datetime, end: datetime) -> float:
     return (end - start).total_seconds() / 86400
 
 
-def _points(ini: Initiative) -> list[tuple[datetime, float]]:
-    """The live measurements, and the baseline too: it is the first reading of the trend."""
-    points = [(m.at, m.value) for m in ini.live_measurements()]
-    m = ini.measure
-    if m is not None and m.baseline is not None and m.baseline_at is not None:
-        points.append((m.baseline_at, m.baseline))
-    return sorted(points, key=lambda p: p[0])
-
-
 def _fit(points: list[tuple[datetime, float]]) -> _Line | None:
     """None when the readings cannot show a trend: fewer than two, or all within a day.
 
@@ -170,7 +162,7 @@ def forecast(ini: Initiative, today: date) -> Forecast:
 
 def _trend(ini: Initiative, target: float, by: date, direction: Direction, today: date) -> Forecast:
     """Past the target date the latest reading is the verdict; before it, the fitted line."""
-    points, last = _points(ini), latest(ini)
+    points, last = trend_points(ini), latest(ini)
     line = _fit(points)
     if by < today and last is not None:
         projected = last.value
@@ -234,10 +226,6 @@ def value_order_key(ini: Initiative, next_due: date | None) -> tuple[int, int, i
 
 
 def sparkline_values(ini: Initiative, n: int = 12) -> list[float]:
-    """The recent trend; the baseline leads while there is room, as the starting point."""
-    live = ini.live_measurements()
-    values = [m.value for m in live[max(len(live) - n, 0) :]]
-    baseline = ini.measure.baseline if ini.measure else None
-    if baseline is not None and len(live) < n:
-        return [baseline, *values]
-    return values
+    """The recent trend; a dated baseline leads while there is room, as the starting point."""
+    points = trend_points(ini)
+    return [value for _, value in points[max(len(points) - n, 0) :]]

@@ -5,7 +5,7 @@ Fields can be completed later; these functions say which, and what to answer nex
 
 from __future__ import annotations
 
-from improve.domain.model import Initiative, NoteKind, Step
+from improve.domain.model import Initiative, NoteKind, Status, Step
 
 NOT_TIED = "measure not tied to a vision/objective"
 
@@ -35,6 +35,38 @@ def missing(ini: Initiative) -> list[tuple[Step, str]]:
     """Fields can be completed later; this says which, for every step reached so far."""
     reached = ini.step.number
     return [(s, text) for s, gap, text in _checks(ini) if gap and s.number <= reached]
+
+
+def missing_through(ini: Initiative, last: Step) -> list[tuple[Step, str]]:
+    """The gaps of every step up to `last`, wherever the initiative stands."""
+    return [(s, text) for s, gap, text in _checks(ini) if gap and s.number <= last.number]
+
+
+def step_done(ini: Initiative, step: Step) -> bool:
+    """Passed, and what it asks for exists: a step jumped over is not done."""
+    if step.number >= ini.step.number:
+        return False
+    return not any(gap for s, gap, _ in _checks(ini) if s is step)
+
+
+#: `done` asks "did we get there?", so the steps up to the check are what it needs.
+DONE_NEEDS = Step.CHECK
+
+
+def left_behind(ini: Initiative) -> list[tuple[Step, str]]:
+    """What the steps before the current one still lack: said after a jump over a step,
+    which proceeds all the same (the team decides)."""
+    return [(s, text) for s, text in missing(ini) if s is not ini.step]
+
+
+def unfinished(ini: Initiative) -> list[tuple[Step, str]]:
+    """What a `done` initiative lacks of the steps up to the check: said, not refused."""
+    return missing_through(ini, DONE_NEEDS) if ini.status is Status.DONE else []
+
+
+def gaps_words(gaps: list[tuple[Step, str]]) -> str:
+    """`no vision yet (vision); no metric yet (baseline)`, as every view says it."""
+    return "; ".join(f"{text} ({s.value})" for s, text in gaps)
 
 
 def flags(ini: Initiative) -> list[str]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
+from improve.domain.baseline import dated_points
 from improve.domain.outcomes import IterationEffect
 from improve.domain.progress import clamp01, number
 from improve.domain.retro_model import Outcome, PrincipleRow
@@ -57,10 +58,8 @@ def _scale(low: float, high: float, out_low: float, out_high: float) -> tuple[fl
 
 
 def _points(outcome: Outcome) -> list[tuple[datetime, float]]:
-    points = [(r.at, r.value) for r in outcome.readings]
-    if outcome.baseline is not None and outcome.baseline_at is not None:
-        points.insert(0, (outcome.baseline_at, outcome.baseline))
-    return sorted(points, key=lambda p: p[0])
+    readings = ((r.at, r.value) for r in outcome.readings)
+    return dated_points(outcome.baseline, outcome.baseline_at, readings)
 
 
 def _level(y: float, cls: str, label: str, label_y: float | None = None) -> str:

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from improve.domain import cx, progress
+from improve.domain.baseline import settled
 from improve.domain.changes import Edit
 from improve.domain.errors import InputError
 from improve.domain.model import (
@@ -99,18 +100,20 @@ class Register(Transfers):
         after: float | None = None,
         unit: str = "",
         better: Direction | None = None,
+        at: datetime | None = None,
     ) -> Initiative:
-        """A small improvement that is already done: recorded at the momentum step."""
+        """A small improvement that is already done (at `at`, default now): recorded at the
+        momentum step."""
         if (before is None) != (after is None):
             raise InputError("give both --before and --after, or neither")
         if before is not None and before == after:
             raise InputError("--before equals --after: log what changed, or leave both out")
-        now = self.clock.now()
+        when = self._edit("", at).happened
         ini = Initiative(
             id=new_id(),
             title=clean_line(title),
-            created=now,
-            updated=now,
+            created=when,
+            updated=when,
             principle=principle,
             owner=clean_line(owner, "owner") if owner else self.who.split("@")[0],
             team=clean_optional(team, "team"),
@@ -128,13 +131,13 @@ class Register(Transfers):
                     clean_optional(unit, "unit"),
                     direction,
                     before,
-                    now,
+                    when,
                     after,
-                    now.date(),
+                    when.date(),
                 ),
-                measurements=(Measurement(new_id(), now, after, self.who),),
+                measurements=(Measurement(new_id(), when, after, self.who),),
             )
-        return self._create(ini, f"log {ini.title!r}")
+        return self._create(ini, f"log {ini.title!r}", at)
 
     def set_metric(
         self,
@@ -149,11 +152,14 @@ class Register(Transfers):
         every: str | None = None,
         kind: cx.MetricKind = cx.MetricKind.NUMBER,
         min_responses: int | None = None,
+        baseline_at: datetime | None = None,
     ) -> Initiative:
         """Steps 2 and 3: what we measure, where we are, and where we want to be.
 
         For a CX kind the baseline and target are scores (NPS -100..100, CSAT 0..100 %,
-        CES 1..7), and readings come from `pulse`.
+        CES 1..7), and readings come from `pulse`. The baseline is dated `baseline_at`
+        (default now; an unchanged baseline keeps its date), and never later than the
+        earliest reading (see `domain.baseline`).
         """
         cx.check_score(kind, baseline, "baseline")
         cx.check_score(kind, target, "target")
@@ -167,12 +173,15 @@ class Register(Transfers):
                 f"target {target:g} is not better than baseline {baseline:g} "
                 f"when {better.value} is better"
             )
+        now = self.clock.now()
+        if baseline_at is not None and baseline_at > now:
+            raise InputError(f"the baseline cannot be dated in the future ({baseline_at:%Y-%m-%d})")
         measure = Measure(
             clean_line(name, "metric name"),
             clean_optional(unit, "unit"),
             better,
             baseline,
-            self.clock.now(),
+            baseline_at or now,
             target,
             by,
             every,
@@ -180,18 +189,20 @@ class Register(Transfers):
             least,
         )
 
-        if by is not None and by < self.clock.now().date():
+        if by is not None and by < now.date():
             raise InputError(f"target date {by.isoformat()} is in the past")
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
             old = ini.measure
             kept = old is not None and old.baseline == baseline and old.baseline_at is not None
-            dated = replace(measure, baseline_at=old.baseline_at) if kept and old else measure
+            same_date = kept and old is not None and baseline_at is None
+            dated = replace(measure, baseline_at=old.baseline_at) if same_date and old else measure
             was = (old.name, old.unit, old.kind) if old else None
             if was is not None and was != (measure.name, measure.unit, measure.kind):
                 for reading in ini.live_measurements():  # another metric: a new series
                     ini = edit.remove(ini, "measurements", reading.id)
-            ini = edit.set(ini, "measure", dated)
+            readings = (r.at for r in ini.live_measurements())
+            ini = edit.set(ini, "measure", settled(dated, readings))
             if ini.step.number < Step.TARGET.number:
                 ini = edit.set(ini, "step", Step.TARGET)
             return ini
@@ -201,19 +212,22 @@ class Register(Transfers):
     def measure(
         self, key: str, value: float, *, at: datetime | None = None, note: str = ""
     ) -> Initiative:
+        """Record a reading; one dated before the baseline moves the baseline's date to it."""
+
         def change(ini: Initiative, edit: Edit) -> Initiative:
-            kind = _measured(ini, at, edit.at).kind
-            if kind.surveyed:
+            metric = _measured(ini, at, edit.at)
+            if metric.kind.surveyed:
                 raise InputError(
-                    f"{ini.title!r} is measured by {kind.label} responses: "
+                    f"{ini.title!r} is measured by {metric.kind.label} responses: "
                     "record them with `improve pulse KEY RESPONSE...`"
                 )
             reading = Measurement(
-                new_id(), at or edit.at, value, self.who, clean_text(note, "note", allow_empty=True)
+                new_id(), edit.happened, value, self.who, clean_text(note, "note", allow_empty=True)
             )
-            return edit.add(ini, "measurements", reading)
+            ini = edit.add(ini, "measurements", reading)
+            return edit.set(ini, "measure", settled(metric, [reading.at]))
 
-        return self._update(key, f"measure {value:g} on {{title!r}}", change)
+        return self._update(key, f"measure {value:g} on {{title!r}}", change, at)
 
     def pulse(
         self, key: str, responses: Iterable[str], *, at: datetime | None = None, note: str = ""
@@ -223,7 +237,8 @@ class Register(Transfers):
         words = tuple(responses)
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
-            kind = _measured(ini, at, edit.at).kind
+            metric = _measured(ini, at, edit.at)
+            kind = metric.kind
             if not kind.surveyed:
                 raise InputError(
                     f"{ini.title!r} has a plain number metric: record it with `improve measure`"
@@ -232,15 +247,16 @@ class Register(Transfers):
             tally = cx.parse_responses(kind, words)
             reading = Measurement(
                 new_id(),
-                at or edit.at,
+                edit.happened,
                 cx.score(kind, tally).value,
                 self.who,
                 clean_text(note, "note", allow_empty=True),
                 responses=tally,
             )
-            return edit.add(ini, "measurements", reading)
+            ini = edit.add(ini, "measurements", reading)
+            return edit.set(ini, "measure", settled(metric, [reading.at]))
 
-        return self._update(key, f"pulse of {len(words)} on {{title!r}}", change)
+        return self._update(key, f"pulse of {len(words)} on {{title!r}}", change, at)
 
     def add_iteration(self, key: str, title: str, due: date | None = None) -> Initiative:
         cleaned = clean_line(title, "iteration title")
@@ -254,7 +270,9 @@ class Register(Transfers):
 
         return self._update(key, f"plan {cleaned!r} on {{title!r}}", change)
 
-    def finish_iteration(self, key: str, number_: int, done: bool = True) -> Initiative:
+    def finish_iteration(
+        self, key: str, number_: int, done: bool = True, at: datetime | None = None
+    ) -> Initiative:
         """Mark the N-th iteration (1-based, as `show` numbers them) done or open again."""
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
@@ -272,19 +290,21 @@ class Register(Transfers):
             return ini
 
         verb = "finish" if done else "reopen"
-        return self._update(key, f"{verb} iteration {number_} of {{title!r}}", change)
+        return self._update(key, f"{verb} iteration {number_} of {{title!r}}", change, at)
 
-    def note(self, key: str, text: str, kind: NoteKind = NoteKind.NOTE) -> Initiative:
+    def note(
+        self, key: str, text: str, kind: NoteKind = NoteKind.NOTE, at: datetime | None = None
+    ) -> Initiative:
         cleaned = clean_text(text, "note")
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
             return edit.add(
-                ini, "notes", Note(new_id(), edit.at, cleaned, self.who, kind, ini.step)
+                ini, "notes", Note(new_id(), edit.happened, cleaned, self.who, kind, ini.step)
             )
 
-        return self._update(key, f"{kind.value} on {{title!r}}", change)
+        return self._update(key, f"{kind.value} on {{title!r}}", change, at)
 
-    def step(self, key: str, step: Step | None = None) -> Initiative:
+    def step(self, key: str, step: Step | None = None, at: datetime | None = None) -> Initiative:
         """Move to the named step, or the next one."""
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
@@ -293,10 +313,16 @@ class Register(Transfers):
                 raise InputError(f"{ini.title!r} is at the last step (momentum); start a new cycle")
             return edit.set(ini, "step", target)
 
-        return self._update(key, "step on {title!r}", change)
+        return self._update(key, "step on {title!r}", change, at)
 
     def set_status(
-        self, key: str, status: Status, reason: str = "", *, accept: str = ""
+        self,
+        key: str,
+        status: Status,
+        reason: str = "",
+        *,
+        accept: str = "",
+        at: datetime | None = None,
     ) -> Initiative:
         """Done with the target unmet needs `accept`: why it is good enough (kept as
         the reason, so the retro can say "accepted short" rather than "missed")."""
@@ -314,7 +340,7 @@ class Register(Transfers):
             ini = edit.set(ini, "status", status)
             return edit.set(ini, "reason", why)
 
-        return self._update(key, f"{status.value} {{title!r}}", change)
+        return self._update(key, f"{status.value} {{title!r}}", change, at)
 
     def edit(self, key: str, **fields: Any) -> Initiative:
         """Change any of the editable fields; only those given change."""

@@ -48,16 +48,24 @@ class RegisterBase(RegisterReader):
 
     # --- writing -------------------------------------------------------------
 
-    def _edit(self, summary: str) -> Edit:
-        return Edit(new_id(), self.clock.now(), self.who, summary)
+    def _edit(self, summary: str, when: datetime | None = None) -> Edit:
+        """An edit written now; `when` dates the event itself, never in the future."""
+        now = self.clock.now()
+        if when is not None and when > now:
+            raise InputError(f"{when:%Y-%m-%d %H:%M} is in the future: record what has happened")
+        return Edit(new_id(), now, self.who, summary, when)
 
     def _update(
-        self, key: str, summary: str, change: Callable[[Initiative, Edit], Initiative]
+        self,
+        key: str,
+        summary: str,
+        change: Callable[[Initiative, Edit], Initiative],
+        when: datetime | None = None,
     ) -> Initiative:
         with self.store.transaction() as session:
             db, record_id = self._resolve(session, key)
             before = self._load(db, record_id)
-            edit = self._edit(summary.format(title=before.title))
+            edit = self._edit(summary.format(title=before.title), when)
             after = change(before, edit)
             if after is not before:
                 self._save(session, db, after)
@@ -111,8 +119,8 @@ class RegisterBase(RegisterReader):
 
     # --- the use cases ---------------------------------------------------------
 
-    def _create(self, ini: Initiative, summary: str) -> Initiative:
-        edit = self._edit(summary)
+    def _create(self, ini: Initiative, summary: str, when: datetime | None = None) -> Initiative:
+        edit = self._edit(summary, when)
         ini = edit.record(ini, CREATED, None, ini.id)
         with self.store.transaction() as session:
             self._save(session, session.db, ini)

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from improve.domain import outcomes
+from improve.domain import outcomes, readiness
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
 from improve.errors import StoreError
@@ -253,7 +253,10 @@ class InitiativeScreen(Screen[None]):
     def action_next_step(self) -> None:
         if self._write(lambda: host(self).register.step(self.initiative_id)):
             ini = self._current()
-            self.notify(f"step {ini.step.number}/7 {ini.step.value}: {ini.step.question}")
+            gaps = readiness.left_behind(ini)
+            still = f"\nstill open: {readiness.gaps_words(gaps)}" if gaps else ""
+            said = f"step {ini.step.number}/7 {ini.step.value}: {ini.step.question}{still}"
+            self.notify(said, markup=False)
 
     def action_toggle_iteration(self) -> None:
         listed = self.query_one("#initiative-iterations", OptionList)

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from rich.text import Text
 
-from improve.domain import cadence, cx, dates, progress
+from improve.domain import cadence, cx, dates, progress, readiness
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Activity,
@@ -143,10 +143,12 @@ def done(ini: Initiative, app: Host) -> Form:
         return app.register.set_status(ini.id, Status.DONE, accept=accept)
 
     fields = [Field("outcome", "Outcome", placeholder="what changed, and for whom")]
-    intro = None
+    gaps = readiness.missing_through(ini, readiness.DONE_NEEDS)
+    said = [f"still open: {readiness.gaps_words(gaps)}"] if gaps else []
     if short:
         fields.append(Field("accept", "Accept short", placeholder="why it is good enough"))
-        intro = Text(f"Short of the target: {short}. Finishing it needs a reason.")
+        said.append(f"Short of the target: {short}. Finishing it needs a reason.")
+    intro = Text("\n".join(said)) if said else None
     return _named(ini, "Done"), fields, submit, intro
 
 

@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from improve.domain import outcomes, progress
+from improve.domain.baseline import trend_points
 from improve.domain.model import Direction, Initiative
 
 #: Braille dot bits by (column, row) inside one cell.
@@ -50,9 +51,7 @@ def series(ini: Initiative, today: date) -> Series | None:
     m = ini.measure
     if m is None:
         return None
-    points = [(r.at, r.value) for r in ini.live_measurements()]
-    if m.baseline is not None and m.baseline_at is not None:
-        points.insert(0, (m.baseline_at, m.baseline))
+    points = trend_points(ini)
     changes = tuple((e.done_at, e.number) for e in outcomes.effects(ini))
     days = [at.date() for at, _ in points] + [today] + [at.date() for at, _ in changes]
     start = min(days)

@@ -18,19 +18,29 @@ from textual.widgets import Static
 from improve.domain import readiness
 from improve.domain.model import Initiative, Step
 
-DONE, HERE, AHEAD = "✔", "●", "○"
+DONE, HERE, AHEAD, OPEN = "✔", "●", "○", "◌"
 JOIN = " ─ "
+MARKS = {"done": DONE, "here": HERE, "ahead": AHEAD, "open": OPEN}
 
 
-def marks(current: Step, width: int, styles: dict[str, Style]) -> Text:
+def state(ini: Initiative, step: Step) -> str:
+    """A step behind is ticked only when what it asks for exists; else it is still open."""
+    if step is ini.step:
+        return "here"
+    if step.number > ini.step.number:
+        return "ahead"
+    return "done" if readiness.step_done(ini, step) else "open"
+
+
+def marks(ini: Initiative, width: int, styles: dict[str, Style]) -> Text:
     """Every step by name when the width allows, else numbers with the current one named."""
     full = sum(len(s.value) + 2 for s in Step) + len(JOIN) * (len(Step) - 1)
+    current = ini.step
     parts = []
     for step in Step:
-        state = "done" if step.number < current.number else "here" if step is current else "ahead"
-        mark = {"done": DONE, "here": HERE, "ahead": AHEAD}[state]
+        mark = MARKS[state(ini, step)]
         name = step.value if full <= width or step is current else str(step.number)
-        parts.append(Text(f"{mark} {name}", style=styles[state]))
+        parts.append(Text(f"{mark} {name}", style=styles[state(ini, step)]))
     return Text(JOIN if full <= width else " ", style=styles["ahead"]).join(parts)
 
 
@@ -40,10 +50,11 @@ def open_lines(ini: Initiative, styles: dict[str, Style]) -> Text:
         (f"Step {ini.step.number} of 7 · ", styles["ahead"]),
         (readiness.open_question(ini), styles["question"]),
     )
-    earlier = [f"{text} ({s.value})" for s, text in readiness.missing(ini) if s is not ini.step]
+    earlier = readiness.left_behind(ini)
     if not earlier:
         return head
-    return Text("\n").join([head, Text("still open: " + "; ".join(earlier), styles["ahead"])])
+    said = Text("still open: " + readiness.gaps_words(earlier), styles["ahead"])
+    return Text("\n").join([head, said])
 
 
 class StepMarks(Widget):
@@ -53,12 +64,14 @@ class StepMarks(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.step = Step.VISION
+        self.initiative: Initiative | None = None
 
     def render(self) -> Text:
         parent = self.parent
         assert isinstance(parent, Stepper)
-        return marks(self.step, self.size.width, parent.mark_styles())
+        if self.initiative is None:
+            return Text()
+        return marks(self.initiative, self.size.width, parent.mark_styles())
 
 
 class Stepper(Vertical):
@@ -68,6 +81,7 @@ class Stepper(Vertical):
         "stepper--done",
         "stepper--here",
         "stepper--ahead",
+        "stepper--open",
         "stepper--question",
     }
 
@@ -76,6 +90,7 @@ class Stepper(Vertical):
     Stepper > .stepper--done { color: $success; }
     Stepper > .stepper--here { color: $accent; text-style: bold reverse; }
     Stepper > .stepper--ahead { color: $text-muted; }
+    Stepper > .stepper--open { color: $warning; }
     Stepper > .stepper--question { text-style: bold; }
     Stepper > Static { height: auto; }
     """
@@ -86,12 +101,12 @@ class Stepper(Vertical):
 
     def show(self, ini: Initiative) -> None:
         step_marks = self.query_one(StepMarks)
-        step_marks.step = ini.step
+        step_marks.initiative = ini
         step_marks.refresh()
         self.query_one("#stepper-open", Static).update(open_lines(ini, self.mark_styles()))
 
     def mark_styles(self) -> dict[str, Style]:
         return {
             name: self.get_component_rich_style(f"stepper--{name}", partial=True)
-            for name in ("done", "here", "ahead", "question")
+            for name in ("done", "here", "ahead", "open", "question")
         }
