@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,11 +68,11 @@ def test_principle_by_key_alias_or_prefix(word: str, principle: Principle) -> No
         ("Fix it v2 v3", "two values"),
         ("Fix it #simple #iterate", "two principles"),
         ("Fix " + "x" * 201, "title too long"),
-        ("Fix it @a\u200bb", "owner contains a control character"),
+        ("Fix it @a\u202eb", "owner has U+202E RIGHT-TO-LEFT OVERRIDE at character 2"),
     ],
 )
 def test_errors_say_what_to_type(line: str, message: str) -> None:
-    with pytest.raises(InputError, match="^" + message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(InputError, match="^" + re.escape(message)):
         parse_capture(line)
 
 

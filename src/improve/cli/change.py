@@ -34,8 +34,11 @@ from improve.domain.model import (
     Status,
     Step,
 )
+from improve.domain.register import TEXT_MAX, TITLE_MAX
 from improve.service import number
 from improve.text import render
+
+_AT_MOST = f"(at most {TEXT_MAX:,} characters)"
 
 
 @click.command()
@@ -46,7 +49,7 @@ from improve.text import render
 @click.option("--value", type=int, default=None, help="Value to the business, 1-5.")
 @click.option("--effort", type=int, default=None, help="Effort, 1-5.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
-@click.option("--vision", default="", help="The objective it serves, and for whom.")
+@click.option("--vision", default="", help=f"The objective it serves, and for whom {_AT_MOST}.")
 @placing_options
 @pass_ctx
 def add(
@@ -64,7 +67,11 @@ def add(
     journey: str | None,
     source: str | None,
 ) -> None:
-    """Propose an initiative; prints its key."""
+    """Propose an initiative; prints its key.
+
+    TITLE is one line of at most 200 characters (quotes optional); emoji and any
+    script are welcome, control characters and bidi overrides are not.
+    """
     ini = context.register.add(
         words(title),
         principle=parse_principle(principle),
@@ -315,10 +322,10 @@ def done(context: Context, key: str, accept: str, at: str | None) -> None:
 
 @click.command()
 @click.argument("key")
-@click.option("--title", default=None)
-@click.option("--description", default=None)
-@click.option("--vision", default=None, help="The objective it serves.")
-@click.option("--for", "beneficiaries", default=None, help="Who benefits.")
+@click.option("--title", default=None, help=f"One line, at most {TITLE_MAX} characters.")
+@click.option("--description", default=None, help=f"Free text {_AT_MOST}.")
+@click.option("--vision", default=None, help=f"The objective it serves {_AT_MOST}.")
+@click.option("--for", "beneficiaries", default=None, help=f"Who benefits {_AT_MOST}.")
 @principle_option()
 @click.option("--owner", default=None)
 @click.option("--team", default=None)

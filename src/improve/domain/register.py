@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from improve.domain import text_rule
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Activity,
@@ -18,10 +19,14 @@ from improve.domain.model import (
     StakeholderRole,
     Status,
 )
-from improve.domain.text_rule import first_unsafe
 
 MIN_KEY = 4
 TITLE_MAX = 200
+#: Vision, description, who benefits, a reason: an edit keeps the old and the new text in
+#: the history, so a page pasted in would be copied into every edit of it.
+TEXT_MAX = 2000
+#: A note or a lesson is written once and never copied: room for a real write-up.
+NOTE_MAX = 10_000
 #: "What value means to them" is a few words, not a paragraph.
 STAKE_MAX = 80
 
@@ -99,19 +104,26 @@ def clean_optional(text: str, what: str) -> str:
     return clean_line(text, what) if text else ""
 
 
-def clean_text(text: str, what: str = "text", *, allow_empty: bool = False) -> str:
+def clean_text(
+    text: str, what: str = "text", *, allow_empty: bool = False, limit: int = TEXT_MAX
+) -> str:
     """Free text (notes, vision): newlines and tabs allowed, other control characters not."""
     cleaned = text.strip()
     if not cleaned and not allow_empty:
         raise InputError(f"empty {what}")
     _reject_controls(cleaned, what, allowed="\n\t")
+    if len(cleaned) > limit:
+        raise InputError(
+            f"{what} too long ({len(cleaned):,} characters; at most {limit:,}): "
+            "say the gist here and link to the rest"
+        )
     return cleaned
 
 
 def _reject_controls(text: str, what: str, allowed: str) -> None:
-    char = first_unsafe(text, allowed)
-    if char is not None:
-        raise InputError(f"{what} contains a control character ({char!r}); remove it")
+    said = text_rule.problem(text, what, allowed)
+    if said is not None:
+        raise InputError(said)
 
 
 def score(value: int | None, what: str) -> int | None:

@@ -33,6 +33,7 @@ from improve.domain.model import (
     Step,
 )
 from improve.domain.register import (
+    NOTE_MAX,
     clean_line,
     clean_optional,
     clean_stakeholders,
@@ -222,7 +223,11 @@ class Register(Transfers):
                     "record them with `improve pulse KEY RESPONSE...`"
                 )
             reading = Measurement(
-                new_id(), edit.happened, value, self.who, clean_text(note, "note", allow_empty=True)
+                new_id(),
+                edit.happened,
+                value,
+                self.who,
+                clean_text(note, "note", allow_empty=True, limit=NOTE_MAX),
             )
             ini = edit.add(ini, "measurements", reading)
             return edit.set(ini, "measure", settled(metric, [reading.at]))
@@ -250,7 +255,7 @@ class Register(Transfers):
                 edit.happened,
                 cx.score(kind, tally).value,
                 self.who,
-                clean_text(note, "note", allow_empty=True),
+                clean_text(note, "note", allow_empty=True, limit=NOTE_MAX),
                 responses=tally,
             )
             ini = edit.add(ini, "measurements", reading)
@@ -295,7 +300,7 @@ class Register(Transfers):
     def note(
         self, key: str, text: str, kind: NoteKind = NoteKind.NOTE, at: datetime | None = None
     ) -> Initiative:
-        cleaned = clean_text(text, "note")
+        cleaned = clean_text(text, "note", limit=NOTE_MAX)
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
             return edit.add(

@@ -22,7 +22,14 @@ import orjson
 from improve.domain.changes import CREATED, Edit, stamp
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Note, Principle, Status
-from improve.domain.register import TITLE_MAX, clean_line, clean_tags, clean_text, score
+from improve.domain.register import (
+    NOTE_MAX,
+    TITLE_MAX,
+    clean_line,
+    clean_tags,
+    clean_text,
+    score,
+)
 
 TASK_STATUS = {
     "pending": Status.PROPOSED,
@@ -95,7 +102,7 @@ def _annotations(task: dict[str, Any]) -> tuple[Note, ...]:
         if at is None or not text:
             continue
         note_id = uuid.uuid5(uuid.UUID(str(task["uuid"])), f"{note['entry']}|{text}").hex
-        notes.append(Note(note_id, at, clean_text(text, "annotation")))
+        notes.append(Note(note_id, at, clean_text(text, "annotation", limit=NOTE_MAX)))
     return tuple(notes)
 
 

@@ -7,13 +7,12 @@ filtering or sorting. Filtering then only compares precomputed lower-case string
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from improve.domain import outcomes, progress, schedule
+from improve.domain import outcomes, progress, schedule, text_rule
 from improve.domain.errors import InputError
 from improve.domain.model import (
     Activity,
@@ -35,10 +34,11 @@ _STATUS_NAMES = {statuses: name for name, statuses in _SCOPES.items()}
 
 
 def printable(text: str) -> str:
-    """User text as it may be drawn: control characters would move the terminal's cursor."""
+    """User text as it may be drawn: what the text rule refuses (a control character would
+    move the terminal's cursor) shows as �; emoji joiners and selectors stay."""
     if text.isprintable():
         return text
-    return "".join(c if unicodedata.category(c)[0] != "C" else "�" for c in text)
+    return "".join("�" if text_rule.refused(c) else c for c in text)
 
 
 @dataclass(frozen=True, slots=True)
