@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from improve.service import Register
-from improve.text.render import cells
+from improve.text.cells import cells
 from tests.conftest import Cli
 
 
@@ -41,7 +41,7 @@ def test_value_decides_and_the_insights_agree_with_the_order(cli: Cli) -> None:
     sooner = cli.key("add", "worth more sooner", "--value", "5", "--effort", "3")
     assert cli("iter", later, "first cut", "--due", "+9d").code == 0
     assert cli("iter", sooner, "first cut", "--due", "+2d").code == 0
-    titles = [line[6:30].strip() for line in cli("list").out.splitlines()[1:-1]]
+    titles = [row["title"] for row in json.loads(cli("list", "--json").out)]
     assert titles == ["worth more sooner", "worth more", "small chore"]
     insights = cli("insights").out
     assert "Quick wins, ranked after higher-value work" in insights

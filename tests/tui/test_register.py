@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.widgets import Input
 
 from improve.clock import FixedClock
@@ -380,3 +381,26 @@ async def test_is_all_reads_closed_work_and_is_done_shows_it(
         await pilot.pause()
         assert set(column(app, "status")) <= {"proposed", "active", "blocked"}
         assert count_text(app) == f"{open_count(store_path, clock)} open initiatives"
+
+
+async def test_wide_characters_keep_the_columns_in_line_at_80(
+    store_path: Path, clock: FixedClock
+) -> None:
+    """Emoji and CJK titles are measured in cells: the status column does not move."""
+    register = Register.open(store_path, clock, "sam@laptop")
+    for title in (
+        "Ship 👍🏽 flag 🇩🇪 and ❤️ café",
+        "Dev 👩‍💻 corner",
+        "改善のための小さな一歩",
+        "plain",
+    ):
+        register.add(title, owner="sam")
+    app = make_app(store_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        lines = row_lines(app)
+        assert len(lines) == 4
+        starts = {cell_len(line[: line.index("proposed")]) for line in lines}
+        assert len(starts) == 1
+        assert all(cell_len(line) <= 80 for line in lines)
+        assert any("👩‍💻" in line for line in lines)

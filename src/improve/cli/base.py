@@ -169,8 +169,18 @@ def parse_stakeholders(texts: tuple[str, ...]) -> tuple[Stakeholder, ...]:
     return tuple(parse_stakeholder(t) for t in texts)
 
 
-def print_register(found: list[Initiative], context: Context) -> None:
-    from improve.text.render import register_table
+def print_register(found: list[Initiative], context: Context, wide: bool = False) -> None:
+    from improve.text.table import register_table
 
     keys = context.register.keys(i.id for i in found)
-    click.echo(register_table(found, keys, context.clock.now()))
+    click.echo(register_table(found, keys, context.clock.now(), None if wide else fit_width()))
+
+
+def fit_width() -> int | None:
+    """The terminal's width when writing to one; None (every title whole) when piped."""
+    import shutil
+    import sys
+
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns

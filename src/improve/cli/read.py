@@ -25,6 +25,7 @@ from improve.text import render
 @click.option("--journey", default=None, help="Only those serving a journey stage: onboard...")
 @click.option("--source", default=None, help="Only ideas from: feedback, customer, incident...")
 @click.option("--due-before", default=None, help="Only those due on or before this date.")
+@click.option("--wide", is_flag=True, help="Every title whole, however wide (as when piped).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_ctx
 def list_(
@@ -41,10 +42,15 @@ def list_(
     journey: str | None,
     source: str | None,
     due_before: str | None,
+    wide: bool,
     as_json: bool,
 ) -> None:
     """The register, value first: value high to low, then effort low to high, then the next
-    due date."""
+    due date.
+
+    In a terminal the table fits its width (the title is cut first); piped, or with
+    --wide, every title is whole.
+    """
     chosen = tuple(Status.parse(s) for s in statuses) or (() if everything else OPEN)
     wanted = Filter(
         chosen,
@@ -64,7 +70,7 @@ def list_(
         keys = context.register.keys(i.id for i in found)
         echo_json([render.as_json(i, keys[i.id], context.clock.now()) for i in found])
     else:
-        print_register(found, context)
+        print_register(found, context, wide)
 
 
 @click.command()

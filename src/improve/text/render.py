@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import sys
-import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
@@ -25,7 +24,8 @@ from improve.domain.model import (
     Step,
 )
 from improve.domain.outcomes import DEFAULT_HOLD, Hold
-from improve.domain.terms import principle_label, principle_short
+from improve.domain.terms import principle_label
+from improve.text.cells import fit
 
 BAR = 10
 DOTS = ("●", "○")
@@ -58,57 +58,6 @@ def percent(fraction: float | None) -> str:
 
 def stepper(step: Step) -> str:
     return "".join(DOTS[0] if s.number <= step.number else DOTS[1] for s in Step)
-
-
-def cells(text: str) -> int:
-    """Terminal columns a text takes: wide (CJK, emoji) characters take two, marks none."""
-    if text.isascii():
-        return len(text)  # most text, and a list of 10,000 rows measures it often
-    return sum(_cell(char) for char in text)
-
-
-def _cell(char: str) -> int:
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def _cut(text: str, width: int) -> str:
-    """The text cut to `width` columns (with an ellipsis) and padded to exactly that."""
-    if text.isascii():  # one column a character: no need to measure each
-        return f"{text[: width - 1]}…" if len(text) > width else text.ljust(width)
-    if cells(text) > width:
-        kept, used = [], 0
-        for char in text:
-            if used + _cell(char) > width - 1:
-                break
-            kept.append(char)
-            used += _cell(char)
-        text = "".join(kept) + "…"
-    return text + " " * (width - cells(text))
-
-
-def register_table(found: list[Initiative], keys: dict[str, str], now: datetime) -> str:
-    """The register as aligned text, one initiative a line."""
-    if not found:
-        return "no initiatives match"
-    width = max(len(keys[i.id]) for i in found)
-    head = (
-        f"{'key':<{width}}  {'title':<34} {'principle':<9} {'step':<7} {'status':<8} "
-        f"{'owner':<8} {'progress':<16} due"
-    )
-    lines = [head]
-    for ini in found:
-        due = schedule.next_due(ini, now)
-        mark = "!" if due is not None and due < now.date() else " "
-        fraction = progress.progress(ini)
-        lines.append(
-            f"{keys[ini.id]:<{width}}  {_cut(ini.title, 34)} {principle_short(ini.principle):<9} "
-            f"{stepper(ini.step)} {ini.status.value:<8} {_cut(ini.owner or '-', 8)} "
-            f"{bar(fraction)}{percent(fraction)} {mark}{due.isoformat() if due else ''}"
-        )
-    lines.append(count(len(found), "initiative"))
-    return "\n".join(lines)
 
 
 def measure_line(ini: Initiative) -> str:
@@ -248,7 +197,7 @@ def initiative_text(ini: Initiative, key: str, now: datetime, hold: Hold = DEFAU
     ]
     lines += ["", "notes", *(notes or ["  -"])]
     lines += ["", "history"] + [
-        f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {_cut(describe_change(c, ini), 60).rstrip()}"
+        f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {fit(describe_change(c, ini), 60).rstrip()}"
         for c in ini.history
     ]
     return "\n".join(lines)
