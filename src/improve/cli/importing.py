@@ -14,7 +14,7 @@ import click
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative
 from improve.store.storage import StoreError
-from improve.team import importers
+from improve.team import importers, sheets
 
 if TYPE_CHECKING:
     from improve.cli.base import Context
@@ -26,16 +26,24 @@ def import_other(context: Context, file: Path, format_: str, dry_run: bool) -> N
     """Read the file, bring its initiatives in (or say what would change), and count."""
     if format_ not in FORMATS:
         raise InputError(f"unknown import format {format_!r}: use improve, taskwarrior or csv")
-    incoming = _parse(context, file, format_)
+    incoming, leftovers = _parse(context, file, format_)
     report = click.echo if dry_run else None
     result = context.register.import_initiatives(incoming, dry_run=dry_run, on_change=report)
     verb = "would import" if dry_run else "imported"
     click.echo(
         f"{verb}: {result.added} added, {result.updated} updated, {result.unchanged} unchanged"
     )
+    if leftovers:
+        shown = ", ".join(f"{name} ({_rows(n, format_)})" for name, n in leftovers.items())
+        click.echo(f"no home here for: {shown}")
 
 
-def _parse(context: Context, file: Path, format_: str) -> list[Initiative]:
+def _rows(n: int, format_: str) -> str:
+    noun = "task" if format_ == "taskwarrior" else "row"
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _parse(context: Context, file: Path, format_: str) -> tuple[list[Initiative], dict[str, int]]:
     try:
         raw = file.read_bytes()
         saved = datetime.fromtimestamp(file.stat().st_mtime, context.clock.now().tzinfo)
@@ -43,7 +51,8 @@ def _parse(context: Context, file: Path, format_: str) -> list[Initiative]:
         raise StoreError(file, f"cannot read ({error.strerror})") from None
     try:
         if format_ == "taskwarrior":
-            return importers.parse_taskwarrior(raw)
-        return importers.parse_csv(raw, min(saved, context.clock.now()))
+            return importers.parse_taskwarrior(raw), importers.taskwarrior_leftovers(raw)
+        when = min(saved, context.clock.now())
+        return sheets.parse_csv(raw, when), sheets.csv_leftovers(raw)
     except InputError as error:
         raise InputError(f"{file}: {error}") from None

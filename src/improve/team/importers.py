@@ -1,4 +1,4 @@
-"""Initiatives from other tools: Taskwarrior's `task export`, and a CSV sheet.
+"""Initiatives from other tools: Taskwarrior's `task export` here, a CSV sheet in `sheets`.
 
 Parsing turns a file into initiatives whose ids are stable (the task's UUID, or the
 sheet's `id` column or title), so importing the same file twice finds the same records.
@@ -10,8 +10,6 @@ through `Edit`, so imports have a history and `improve undo` can revert them.
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -21,14 +19,13 @@ import orjson
 
 from improve.domain.changes import CREATED, Edit, stamp
 from improve.domain.errors import InputError
-from improve.domain.model import Initiative, Note, Principle, Status
+from improve.domain.model import Initiative, Iteration, Note, Principle, Status
 from improve.domain.register import (
     NOTE_MAX,
     TITLE_MAX,
     clean_line,
     clean_tags,
     clean_text,
-    score,
 )
 
 TASK_STATUS = {
@@ -39,14 +36,37 @@ TASK_STATUS = {
 }
 PRIORITY_VALUE = {"H": 5, "M": 3, "L": 1}
 DROPPED_REASON = "deleted in Taskwarrior"
-SHEET = uuid.UUID("5b0d6a52-3c1e-4f7a-9a59-4f4e0c1d2b7e")
 FIELDS = ("title", "description", "principle", "owner", "team", "tags", "value", "effort")
+#: A task's dates become iterations with that due date, so the register, the standup and
+#: `--due-before` see them; these titles say where they came from.
+DUE, SCHEDULED = "due in Taskwarrior", "scheduled in Taskwarrior"
+#: Every task field that has a home here, and those Taskwarrior computes (not data).
+TASK_KEPT = frozenset(
+    {"uuid", "description", "entry", "modified", "status", "start", "end", "project", "tags",
+     "priority", "due", "scheduled", "annotations"}
+)  # fmt: skip
+TASK_COMPUTED = frozenset({"id", "urgency"})
+#: A recurring task's template is not imported (its instances are): said as a leftover.
+RECURRING = "recurring template, skipped"
 
 
 def parse_taskwarrior(raw: bytes) -> list[Initiative]:
     """The JSON of `task export` (an array, or one object per line from older versions)."""
     tasks = [t for t in _task_objects(raw) if t.get("status") != "recurring"]
     return [_task(t) for t in tasks]
+
+
+def taskwarrior_leftovers(raw: bytes) -> dict[str, int]:
+    """The task fields with no home here (user-defined attributes, `depends`, `wait`...),
+    each with how many tasks had it: the import says so rather than drop them silently."""
+    counts: dict[str, int] = {}
+    for task in _task_objects(raw):
+        if task.get("status") == "recurring":
+            counts[RECURRING] = counts.get(RECURRING, 0) + 1
+            continue
+        for name in task.keys() - TASK_KEPT - TASK_COMPUTED:
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def _task_objects(raw: bytes) -> list[dict[str, Any]]:
@@ -90,8 +110,27 @@ def _task(task: dict[str, Any]) -> Initiative:
     ini = Initiative(record_id, fields.pop("title"), entry, modified, status=status, **fields)
     closed = _task_time(task.get("end")) or _task_time(task.get("start")) or modified
     reason = DROPPED_REASON if status is Status.DROPPED else ""
-    ini = replace(ini, reason=reason, notes=_annotations(task))
-    return _stamped(ini, modified, ["title", *fields], closed)
+    ini = replace(ini, reason=reason, notes=_annotations(task), iterations=_dates(task, entry))
+    return stamped(ini, modified, ["title", *fields], closed)
+
+
+def _dates(task: dict[str, Any], entry: datetime) -> tuple[Iteration, ...]:
+    """`due` and `scheduled` as iterations due that day (the day in the local zone, where
+    Taskwarrior meant it); done when the task was finished (or, for `scheduled`, started)."""
+    found = []
+    finished = _task_time(task.get("end")) if task.get("status") == "completed" else None
+    started = _task_time(task.get("start"))
+    for name, title, done in (
+        ("due", DUE, finished),
+        ("scheduled", SCHEDULED, started or finished),
+    ):
+        moment = _task_time(task.get(name))
+        if moment is None:
+            continue
+        item_id = uuid.uuid5(uuid.UUID(str(task["uuid"])), f"{name}|{task[name]}").hex
+        day = moment.astimezone().date()
+        found.append(Iteration(item_id, title, entry, day, done, stamp=stamp(entry, "import")))
+    return tuple(found)
 
 
 def _annotations(task: dict[str, Any]) -> tuple[Note, ...]:
@@ -121,86 +160,11 @@ def _task_time(text: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _stamped(ini: Initiative, at: datetime, names: list[str], status_at: datetime) -> Initiative:
+def stamped(ini: Initiative, at: datetime, names: list[str], status_at: datetime) -> Initiative:
     """The incoming record, each field stamped with when its source last set it."""
     stamps = {name: stamp(at, "import") for name in names}
     stamps["status"] = stamps["reason"] = stamp(status_at, "import")
     return replace(ini, stamps=stamps)
-
-
-def parse_csv(raw: bytes, at: datetime) -> list[Initiative]:
-    """A sheet with a header row: title, principle, owner, team, status, value, effort, tags.
-
-    `at` is when the sheet was last saved: its values are as new as that. A row's id is
-    its `id` cell, or else its title, so saving the sheet again finds the same records.
-    """
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("the CSV is not UTF-8: save it as CSV UTF-8") from None
-    rows = csv.DictReader(io.StringIO(text), dialect=_dialect(text))
-    if "title" not in (rows.fieldnames or ()):
-        raise InputError("the CSV has no `title` column in its header row")
-    found: dict[str, int] = {}
-    initiatives = []
-    for line, row in enumerate(rows, start=2):
-        try:
-            ini = _row({k.strip().lower(): (v or "").strip() for k, v in row.items() if k}, at)
-        except InputError as error:
-            raise InputError(f"line {line}: {error}") from None
-        if ini.id in found:
-            raise InputError(f"line {line} is line {found[ini.id]} again: give each an id")
-        found[ini.id] = line
-        initiatives.append(ini)
-    return initiatives
-
-
-def _dialect(text: str) -> type[csv.Dialect]:
-    """Comma, or the semicolon that spreadsheets write where the decimal mark is a comma."""
-    header = text.split("\n", 1)[0]
-    return csv.excel if header.count(",") >= header.count(";") else _Semicolon
-
-
-class _Semicolon(csv.excel):
-    delimiter = ";"
-
-
-def _row(cells: dict[str, str], at: datetime) -> Initiative:
-    title = clean_line(cells.get("title", ""))
-    fields: dict[str, Any] = {}
-    for name, parse in _CELLS.items():
-        if cells.get(name):
-            fields[name] = parse(cells[name])
-    status = fields.pop("status", Status.PROPOSED)
-    reason = "dropped in the imported sheet" if status is Status.DROPPED else ""
-    ini = Initiative(_row_id(cells, title), title, at, at, status=status, reason=reason, **fields)
-    return _stamped(ini, at, ["title", *fields], at)
-
-
-def _row_id(cells: dict[str, str], title: str) -> str:
-    given = cells.get("id", "")
-    try:
-        return uuid.UUID(given).hex
-    except ValueError:
-        return uuid.uuid5(SHEET, given or f"title:{title.casefold()}").hex
-
-
-def _number(text: str, what: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise InputError(f"{what} must be a whole number 1 to 5, not {text!r}") from None
-
-
-_CELLS: dict[str, Any] = {
-    "principle": Principle.parse,
-    "owner": lambda v: clean_line(v, "owner"),
-    "team": lambda v: clean_line(v, "team"),
-    "status": Status.parse,
-    "value": lambda v: score(_number(v, "value"), "value"),
-    "effort": lambda v: score(_number(v, "effort"), "effort"),
-    "tags": lambda v: clean_tags(v.replace(",", " ").replace(";", " ").replace("#", "").split()),
-}
 
 
 def absorb(current: Initiative | None, incoming: Initiative, edit: Edit) -> Initiative:
@@ -223,8 +187,22 @@ def absorb(current: Initiative | None, incoming: Initiative, edit: Edit) -> Init
     for note in incoming.notes:
         if note.id not in known:
             ini = _at(edit, note.at).add(ini, "notes", replace(note, who=edit.who))
+    ini = _dates_moved(ini, incoming, edit)
     latest = max(current.updated, incoming.updated, ini.updated)
     return ini if ini is current else replace(ini, updated=latest)
+
+
+def _dates_moved(ini: Initiative, incoming: Initiative, edit: Edit) -> Initiative:
+    """A due or scheduled date changed at the source: the old one goes, the new one comes."""
+    coming = {i.id for i in incoming.iterations}
+    for item in ini.live_iterations():
+        if item.title in (DUE, SCHEDULED) and item.id not in coming:
+            ini = edit.remove(ini, "iterations", item.id)
+    known = {i.id for i in ini.iterations}
+    for item in incoming.iterations:
+        if item.id not in known:
+            ini = edit.add(ini, "iterations", item)
+    return ini
 
 
 def _create(incoming: Initiative, edit: Edit) -> Initiative:
@@ -260,6 +238,8 @@ def describe(before: Initiative | None, after: Initiative) -> str:
     names = [n for n in (*FIELDS, "status", "reason") if getattr(before, n) != getattr(after, n)]
     added = len(after.notes) - len(before.notes)
     names += [f"{_notes(added)} added"] if added else []
+    if before.live_iterations() != after.live_iterations():
+        names.append("dates")
     return f"update  {after.title}: {', '.join(names)}"
 
 
