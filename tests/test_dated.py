@@ -172,3 +172,11 @@ def test_work_recorded_later_counts_in_the_week_it_was_done(cli: Cli) -> None:
     assert sum(week["iterations"] for week in before["weeks"]) == 1
     today = json.loads(cli("insights", "--since", "-1d", "--json").out)
     assert sum(week["iterations"] for week in today["weeks"]) == 0
+
+
+def test_show_tells_the_history_in_the_order_things_happened(cli: Cli) -> None:
+    key = cli.key("add", "Cut lead time")
+    cli("note", key, "paired on it", "--at", "-2d")
+    history = cli("show", key).out.split("\nhistory\n")[1].splitlines()
+    assert "note added" in history[0]
+    assert "created" in history[1]

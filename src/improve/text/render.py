@@ -198,7 +198,7 @@ def initiative_text(ini: Initiative, key: str, now: datetime, hold: Hold = DEFAU
     lines += ["", "notes", *(notes or ["  -"])]
     lines += ["", "history"] + [
         f"  {c.at:%Y-%m-%d %H:%M} {c.who}: {fit(describe_change(c, ini), 60).rstrip()}"
-        for c in ini.history
+        for c in sorted(ini.history, key=lambda c: c.at)  # a backdated event (--at) in its place
     ]
     return "\n".join(lines)
 

@@ -15,6 +15,7 @@ from rich.text import Text
 from improve.domain import cadence, cx, outcomes, progress, schedule
 from improve.domain.changes import describe as describe_change
 from improve.domain.model import (
+    Change,
     Direction,
     Initiative,
     Iteration,
@@ -257,5 +258,11 @@ def history(ini: Initiative, p: Palette) -> Text:
             (f"{c.who[:width]:<{width}} ", p.accent),
             Text(describe_change(c, ini)),
         )
-        for c in reversed(ini.history)
+        for c in _newest_first(ini)
     )
+
+
+def _newest_first(ini: Initiative) -> list[Change]:
+    """By when it happened (a backdated `--at` event in its place), then as written."""
+    order = sorted(enumerate(ini.history), key=lambda pair: (pair[1].at, pair[0]), reverse=True)
+    return [change for _, change in order]
