@@ -293,7 +293,8 @@ async def test_set_a_metric_from_the_screen(register: Register, clock: FixedCloc
     async with app.run_test(size=(100, 50)) as pilot:
         await pilot.press("M", *"Standup length", "tab", *"min", "tab")
         await pilot.press(*["backspace"] * 2, *"down", "tab", "2", "5", "tab", "1", "5")
-        await pilot.press("tab", *"2026-12-18", "tab", *"weekly on mon", "enter")
+        await pilot.press("tab", *"2026-12-18", "tab", *"weekly on mon", "tab", "tab")
+        await pilot.press(*"2026-11-20", "enter")
         await pilot.pause()
         metric = text(app, "#initiative-metric")
         assert "Standup length" in metric
@@ -307,6 +308,8 @@ async def test_set_a_metric_from_the_screen(register: Register, clock: FixedCloc
         Direction.DOWN,
         "FREQ=WEEKLY;BYDAY=MO",
     )
+    assert m.baseline_at is not None
+    assert m.baseline_at.date().isoformat() == "2026-11-20"
 
 
 @pytest.mark.parametrize("title", ["[bold]x[/]", "[link=file:///etc/passwd]y[/link]"])

@@ -241,6 +241,7 @@ def metric(ini: Initiative, app: Host) -> Form:
 
     def submit(values: Values) -> object:
         by, every = values["by"].strip(), values["every"].strip()
+        dated = values["baseline_at"].strip()
         kind = cx.MetricKind.parse(values["kind"] or "number")
         better = values["better"].strip()
         return app.register.set_metric(
@@ -253,9 +254,11 @@ def metric(ini: Initiative, app: Host) -> Form:
             target=number(values["target"].strip(), "the target"),
             by=dates.parse_date(by, app.clock.now().date()) if by else None,
             every=cadence.parse_cadence(every) if every else None,
+            baseline_at=dates.parse_moment(dated, app.clock.now()) if dated else None,
         )
 
-    intro = Text("saving replaces the metric; its baseline is dated now") if m else None
+    kept = "saving replaces the metric; an unchanged baseline keeps its date"
+    intro = Text(kept) if m else None
 
     def shown(value: float | None) -> str:
         return amount(value, "") if value is not None else ""
@@ -274,5 +277,6 @@ def metric(ini: Initiative, app: Host) -> Form:
             "weekly on mon, monthly (optional)",
         ),
         Field("kind", "Kind", m.kind.value if m else "number", placeholder=KINDS),
+        Field("baseline_at", "Baseline on", placeholder="today, or when it was measured"),
     ]
     return _named(ini, "Metric"), fields, submit, intro
