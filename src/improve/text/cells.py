@@ -35,9 +35,22 @@ def char_cells(char: str) -> int:
 
 
 def cells(text: str) -> int:
-    """The cells a text takes in a terminal; ASCII (most titles) is just its length."""
+    """The cells a text takes in a terminal; ASCII (most titles) is just its length, and
+    the short cells a table repeats (step dots, bars, owners) are remembered."""
     if text.isascii():
         return len(text)
+    return _short_cells(text) if len(text) <= SHORT else _measure(text)
+
+
+SHORT = 24
+
+
+@lru_cache(maxsize=4096)
+def _short_cells(text: str) -> int:
+    return _measure(text)
+
+
+def _measure(text: str) -> int:
     return sum(width for _, width in _clusters(text))
 
 
