@@ -30,6 +30,7 @@ def test_pulse_records_the_score_with_n_and_margin(cli: Cli) -> None:
     assert result.code == 0, result.err
     # NPS 0 of baseline 10 -> target 40: a regression, shown as such
     assert "latest 0 ±55.4 (n=10, thin)" in result.out
+    assert result.out.rstrip().endswith("(on a thin reading: n=10)")
     shown = json.loads(cli("show", key, "--json").out)
     (reading,) = shown["measurements"]
     assert reading["value"] == 0

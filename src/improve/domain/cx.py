@@ -227,3 +227,9 @@ def spread_words(found: Score, minimum: int, unit: str = "") -> str:
 
 def _short(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
+
+
+def thin_words(kind: MetricKind, responses: Tally, minimum: int) -> str:
+    """` (on a thin reading: n=9)` after a forecast that rests on too few answers."""
+    found = reading_score(kind, responses)
+    return f" (on a thin reading: n={found.n})" if found and found.thin(minimum) else ""

@@ -84,8 +84,11 @@ def reading(m: Measure, found: Measurement) -> str:
 
 
 def forecast_line(ini: Initiative, today: date) -> str:
-    unit = ini.measure.unit if ini.measure else ""
-    return progress.describe(progress.forecast(ini, today), unit)
+    m, last = ini.measure, progress.latest(ini)
+    said = progress.describe(progress.forecast(ini, today), m.unit if m else "")
+    if m is None or last is None:
+        return said
+    return said + cx.thin_words(m.kind, last.responses, m.min_responses)
 
 
 def open_question(ini: Initiative) -> str:

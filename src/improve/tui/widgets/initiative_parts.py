@@ -145,7 +145,11 @@ def forecast_words(ini: Initiative, today: date, p: Palette) -> Text:
         progress.ForecastState.MET: p.good,
         progress.ForecastState.OFF_TRACK: p.bad,
     }.get(fc.state, p.muted)
-    return Text(progress.describe(fc, unit), style=style)
+    said = progress.describe(fc, unit)
+    m, last = ini.measure, progress.latest(ini)
+    if m is not None and last is not None:
+        said += cx.thin_words(m.kind, last.responses, m.min_responses)
+    return Text(said, style=style)
 
 
 def metric(ini: Initiative, now: datetime, p: Palette, hold: Hold = DEFAULT_HOLD) -> Text:
