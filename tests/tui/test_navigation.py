@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from improve.clock import FixedClock
 from improve.tui.app import ImproveApp
@@ -124,3 +126,20 @@ async def test_q_goes_back_from_every_screen_and_quits_from_the_register(
         await pilot.press("escape", "q")
         await pilot.pause()
         assert not app.is_running
+
+
+@pytest.mark.parametrize("keys", [(), ("enter",), ("s",), ("i",), ("R",)])
+async def test_at_80_columns_the_footer_keeps_help_in_view(
+    demo: Path, clock: FixedClock, keys: tuple[str, ...]
+) -> None:
+    app = make_app(demo, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*keys)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        shown = {k.description: k for k in footer.query(FooterKey)}
+        assert "Help" in shown, list(shown)
+        assert 0 < shown["Help"].region.right <= 80, shown["Help"].region
+        assert type(app.screen).__name__.removesuffix("Screen") not in shown

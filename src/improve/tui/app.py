@@ -116,6 +116,8 @@ class ImproveApp(App[None]):
         """The footer offers the way home only away from home."""
         if action == "home":
             return any(not isinstance(s, ModalScreen) for s in self.screen_stack[1:])
+        if action in ("standup", "insights", "retro") and self.screen.id == action:
+            return False  # the footer does not offer the screen that is open
         if action in ("undo", "redo"):  # not under a dialog: its own text box has ctrl+z
             return not isinstance(self.screen, ModalScreen)
         return True

@@ -47,6 +47,7 @@ class RetroScreen(Screen[None]):
         Binding("t", "cycle('team')", "Team", id="retro.team"),
         Binding("f", "cycle('format')", "Format", id="retro.format"),
         Binding("ctrl+s", "export", "Export", id="retro.export"),
+        Binding("question_mark", "app.help", "Help", id="retro.help"),
         Binding("escape", "back", "Back", id="retro.back", show=False),
     ]
     AUTO_FOCUS = "#retro-period"

@@ -43,6 +43,7 @@ class StandupScreen(WholeRegisterScreen):
         Binding("right", "next", "Next", show=False, id="standup.next_arrow"),
         Binding("p", "previous", "Prev", id="standup.previous"),
         Binding("left", "previous", "Previous", show=False, id="standup.previous_arrow"),
+        Binding("question_mark", "app.help", "Help", id="standup.help"),
         Binding("space", "finish", "Done", id="standup.finish"),
         Binding("m", "measure", "Measure", id="standup.measure"),
         Binding("b", "block", "Block", id="standup.block"),
