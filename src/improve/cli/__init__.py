@@ -26,8 +26,8 @@ __all__ = ["Context", "cli", "echo_json", "main"]
 COMMANDS = {
     "add": "change:add",
     "log": "change:log",
-    "metric": "change:metric",
-    "measure": "change:measure",
+    "metric": "measuring:metric",
+    "measure": "measuring:measure",
     "pulse": "pulse:pulse",
     "iter": "change:iter_",
     "iter-done": "change:iter_done",

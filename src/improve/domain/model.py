@@ -10,19 +10,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from improve.domain.cx import DEFAULT_MIN_RESPONSES, MetricKind, Tally
-from improve.domain.terms import (
+from improve.domain.placing import (
     JOURNEY,
     VALUE_CHAIN,
     Activity,
-    Direction,
     JourneyStage,
-    NoteKind,
-    Principle,
     Source,
     StakeholderRole,
-    Status,
-    Step,
 )
+from improve.domain.terms import Direction, NoteKind, Principle, Status, Step
 
 __all__ = [
     "EDITABLE_FIELDS",

@@ -40,11 +40,11 @@ class Principle(StrEnum):
     def parse(cls, text: str) -> Principle:
         """Accept a key, a label, a name people say (the seed's spellings and the older
         nine), or a unique prefix of a key; case and spacing do not matter."""
-        wanted = _spelling(text)
+        wanted = spelling(text)
         if wanted in _PRINCIPLE_ALIASES:
             return _PRINCIPLE_ALIASES[wanted]
         for principle in cls:
-            if wanted in (principle.value, _spelling(principle.label)):
+            if wanted in (principle.value, spelling(principle.label)):
                 return principle
         matches = [p for p in cls if p.value.startswith(wanted)] if len(wanted) >= 2 else []
         if len(matches) == 1:
@@ -70,7 +70,7 @@ def principle_names() -> str:
     return ", ".join(f"{p.value} ({p.label})" for p in Principle)
 
 
-def _spelling(text: str) -> str:
+def spelling(text: str) -> str:
     """`Optimise & Automate`, `optimize_and_automate` and `optimize-and-automate` alike."""
     words = text.strip().lower().replace("&", " and ").replace("/", " ")
     return "-".join(words.replace("_", " ").replace("-", " ").split())
@@ -199,7 +199,7 @@ class Status(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Status:
-        return _parse_enum(cls, text, "status")
+        return parse_enum(cls, text, "status")
 
 
 class Direction(StrEnum):
@@ -211,22 +211,7 @@ class Direction(StrEnum):
     @classmethod
     def parse(cls, text: str) -> Direction:
         aliases = {"higher": "up", "lower": "down", "+": "up", "-": "down"}
-        return _parse_enum(cls, aliases.get(text.strip().lower(), text), "direction")
-
-
-class Source(StrEnum):
-    """Where the idea for an initiative came from."""
-
-    FEEDBACK = "feedback"
-    CUSTOMER = "customer"
-    INCIDENT = "incident"
-    TEAM = "team"
-    RETRO = "retro"
-    AUDIT = "audit"
-
-    @classmethod
-    def parse(cls, text: str) -> Source:
-        return _parse_enum(cls, text, "source")
+        return parse_enum(cls, aliases.get(text.strip().lower(), text), "direction")
 
 
 class NoteKind(StrEnum):
@@ -240,76 +225,13 @@ class NoteKind(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> NoteKind:
-        return _parse_enum(cls, text, "note kind")
-
-
-class Activity(StrEnum):
-    """The service value chain activity an initiative improves."""
-
-    PLAN = "plan"
-    IMPROVE = "improve"
-    ENGAGE = "engage"
-    DESIGN_TRANSITION = "design-transition"
-    OBTAIN_BUILD = "obtain-build"
-    DELIVER_SUPPORT = "deliver-support"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " & ") if "-" in self.value else self.value
-
-    @classmethod
-    def parse(cls, text: str) -> Activity:
-        """`design and transition`, `Obtain/Build`, `deliver-support` alike."""
-        wanted = _spelling(text).replace("-and-", "-")
-        return _parse_enum(cls, wanted, "value chain activity", text)
-
-
-class JourneyStage(StrEnum):
-    """The stage of the customer journey an initiative serves."""
-
-    EXPLORE = "explore"
-    ENGAGE = "engage"
-    OFFER = "offer"
-    AGREE = "agree"
-    ONBOARD = "onboard"
-    CO_CREATE = "co-create"
-    REALISE = "realise"
-
-    @property
-    def label(self) -> str:
-        return "realise value" if self is JourneyStage.REALISE else self.value
-
-    @classmethod
-    def parse(cls, text: str) -> JourneyStage:
-        """`Realise value`, `realize`, `cocreate` and `co-create` alike."""
-        wanted = _spelling(text).removesuffix("-value").replace("realize", "realise")
-        wanted = "co-create" if wanted == "cocreate" else wanted
-        return _parse_enum(cls, wanted, "journey stage", text)
-
-
-class StakeholderRole(StrEnum):
-    """Whom an initiative is for, or who has a stake in it."""
-
-    USER = "user"
-    CUSTOMER = "customer"
-    SPONSOR = "sponsor"
-    SUPPLIER = "supplier"
-    PARTNER = "partner"
-    REGULATOR = "regulator"
-    TEAM = "team"
-
-    @classmethod
-    def parse(cls, text: str) -> StakeholderRole:
-        return _parse_enum(cls, text.strip().lower().removesuffix("s"), "role", text)
+        return parse_enum(cls, text, "note kind")
 
 
 E = TypeVar("E", bound=StrEnum)
 
-VALUE_CHAIN = tuple(a.value for a in Activity)
-JOURNEY = tuple(j.value for j in JourneyStage)
 
-
-def _parse_enum(cls: type[E], text: str, what: str, typed: str | None = None) -> E:
+def parse_enum(cls: type[E], text: str, what: str, typed: str | None = None) -> E:
     wanted = text.strip().lower()
     for member in cls:
         if member.value == wanted:
