@@ -24,7 +24,7 @@ def demo(register: Register) -> Register:
 def test_markdown_to_stdout_by_default(cli: Cli) -> None:
     result = cli("retro")
     assert result.code == 0, result.err
-    assert result.out.startswith("# Retrospective\n")
+    assert result.out.startswith("# Retrospective · 10 Nov – 23 Nov 2026\n")
     assert "Sprint, 10 Nov – 23 Nov 2026 (14 days)" in result.out
     assert "## Carries on" in result.out
 
@@ -120,3 +120,14 @@ def test_explicit_days_and_the_sprint_length_from_config(cli: Cli, tmp_path: Pat
     (tmp_path / "config.toml").write_text("sprint_days = 7\n", encoding="utf-8")
     sprint = json.loads(cli("retro", "--format", "json").out)["period"]
     assert (sprint["since"], sprint["days"]) == ("2026-11-17", 7)
+
+
+def test_the_heading_names_team_and_dates_and_titles_come_before_keys(cli: Cli) -> None:
+    key = cli.key("add", "Cut lead time", "--team", "platform")
+    cli("start", key)
+    out = cli("retro", "--team", "platform", "--since", "-2w").out
+    assert out.startswith("# Retrospective · platform · 9 Nov – 23 Nov 2026\n")
+    assert "\n9 Nov – 23 Nov 2026 (15 days); compared with" in out
+    assert "custom," not in out
+    assert "| Initiative | Key | Status |" in out
+    assert f"| Cut lead time | {key} | active |" in out

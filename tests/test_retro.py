@@ -32,10 +32,26 @@ def test_sprint_is_the_last_fourteen_days_and_the_previous_one_touches_it() -> N
     assert before.end == sprint.start
 
 
-def test_month_and_quarter_end_today() -> None:
-    assert Period.last("month", TODAY).since == date(2026, 10, 24)
+def test_month_is_the_calendar_month_and_quarter_ends_today() -> None:
+    month = Period.last("month", TODAY)
+    assert (month.since, month.until) == (date(2026, 11, 1), TODAY)
+    assert (month.previous().since, month.previous().until) == (
+        date(2026, 10, 1),
+        date(2026, 10, 31),
+    )
+    last = Period.last("last-month", TODAY)
+    assert (last.since, last.until) == (date(2026, 10, 1), date(2026, 10, 31))
+    assert last.label == "last month, 1 Oct – 31 Oct 2026 (31 days)"
+    rolling = Period.last("30-days", TODAY)
+    assert (rolling.since, rolling.days) == (date(2026, 10, 25), 30)
     assert Period.last("quarter", TODAY).since == date(2026, 8, 24)
     assert Period.last("sprint", TODAY, 7).since == date(2026, 11, 17)
+
+
+def test_days_given_by_hand_are_said_by_their_dates() -> None:
+    period = Period(date(2026, 11, 10), TODAY)
+    assert period.label == "10 Nov – 23 Nov 2026 (14 days)"
+    assert "custom" not in period.label
 
 
 @pytest.mark.parametrize(

@@ -47,14 +47,14 @@ async def test_preview_follows_the_period_and_team(register: Register, clock: Fi
         await settle(app, pilot)
         assert where(app).startswith("sprint, 10 Nov – 23 Nov 2026 (14 days) · all teams")
         assert len(app.screen.query_one("#retro-markdown", Markdown).children) > 10
-        await pilot.press("p", "p")
+        await pilot.press("p", "p", "p", "p")
         await settle(app, pilot)
         assert where(app).startswith("quarter, 24 Aug – 23 Nov 2026")
         await pilot.press("t")
         await settle(app, pilot)
         assert "· platform ·" in where(app)
         source = app.screen.query_one("#retro-markdown", Markdown).source
-        assert source.startswith("# Retrospective: platform")
+        assert source.startswith("# Retrospective · platform · ")
 
 
 async def test_export_writes_the_chosen_format_and_says_where(

@@ -17,8 +17,10 @@ from dateutil.relativedelta import relativedelta
 from improve.domain.errors import InputError
 
 SPRINT, MONTH, QUARTER, CUSTOM = "sprint", "month", "quarter", "custom"
-KINDS = (SPRINT, MONTH, QUARTER)
-_MONTHS = {MONTH: 1, QUARTER: 3}
+LAST_MONTH, DAYS_30 = "last-month", "30-days"
+KINDS = (SPRINT, MONTH, LAST_MONTH, DAYS_30, QUARTER)
+#: Calendar months: a previous period is the month before, not the same number of days.
+CALENDAR = (MONTH, LAST_MONTH)
 
 
 @dataclass(frozen=True)
@@ -41,15 +43,23 @@ class Period:
     def last(cls, kind: str, today: date, sprint_days: int = 14, tz: tzinfo = UTC) -> Period:
         """The sprint, month or quarter that ends today: what a team reviews at its retro."""
         wanted = kind.strip().lower()
+        until = today
         if wanted == SPRINT:
             if sprint_days < 1:
                 raise InputError(f"sprint_days must be at least 1, not {sprint_days}")
             since = today - timedelta(days=sprint_days - 1)
-        elif wanted in _MONTHS:
-            since = today - relativedelta(months=_MONTHS[wanted]) + timedelta(days=1)
+        elif wanted == MONTH:
+            since = today.replace(day=1)
+        elif wanted == LAST_MONTH:
+            until = today.replace(day=1) - timedelta(days=1)
+            since = until.replace(day=1)
+        elif wanted == DAYS_30:
+            since = today - timedelta(days=29)
+        elif wanted == QUARTER:
+            since = today - relativedelta(months=3) + timedelta(days=1)
         else:
-            raise InputError(f"unknown period {kind!r}: use sprint, month or quarter")
-        return cls(since, today, wanted, tz)
+            raise InputError(f"unknown period {kind!r}: use {', '.join(KINDS)}")
+        return cls(since, until, wanted, tz)
 
     @property
     def days(self) -> int:
@@ -72,18 +82,31 @@ class Period:
         return day is not None and self.since <= day <= self.until
 
     def previous(self) -> Period:
-        """The period of the same length just before, for "better or worse than last time"."""
+        """The period of the same length just before (the month before, for a calendar
+        month), for "better or worse than last time"."""
         until = self.since - timedelta(days=1)
+        if self.kind in CALENDAR:
+            return Period(until.replace(day=1), until, self.kind, self.tz)
         return Period(until - timedelta(days=self.days - 1), until, self.kind, self.tz)
 
     @property
-    def label(self) -> str:
-        """`sprint, 10 Nov – 23 Nov 2026 (14 days)`: what a heading says."""
+    def dates(self) -> str:
+        """`18 Nov – 1 Dec 2026`, `2 Nov 2026` for a single day."""
+        last = f"{self.until.day} {self.until:%b %Y}"
+        if self.since == self.until:
+            return last
         first = f"{self.since.day} {self.since:%b}"
         if self.since.year != self.until.year:
             first += f" {self.since.year}"
-        last = f"{self.until.day} {self.until:%b %Y}"
-        return f"{self.kind}, {first} – {last} ({self.days} days)"
+        return f"{first} – {last}"
+
+    @property
+    def label(self) -> str:
+        """`sprint, 10 Nov – 23 Nov 2026 (14 days)`; days given by hand are said by their
+        dates alone: `10 Nov – 23 Nov 2026 (14 days)`."""
+        days = "1 day" if self.days == 1 else f"{self.days} days"
+        said = f"{self.dates} ({days})"
+        return said if self.kind == CUSTOM else f"{self.kind.replace('-', ' ')}, {said}"
 
 
 def choose(

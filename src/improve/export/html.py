@@ -74,10 +74,10 @@ def text(value: str) -> str:
     return "<br>".join(escape(part) for part in value.splitlines()) or escape(value)
 
 
-def table(t: Table, key_column: bool) -> str:
+def table(t: Table, key_column: int | None) -> str:
     def cls(i: int) -> str:
         names = ["num"] if i in t.numeric else []
-        if key_column and i == 0:
+        if i == key_column:
             names.append("key")
         return f' class="{" ".join(names)}"' if names else ""
 
@@ -126,7 +126,8 @@ def section(s: Section, retro: Retro) -> str:
         parts.append(f'<p class="empty">{escape(s.empty)}</p>')
     else:
         if s.table is not None:
-            parts.append(table(s.table, key_column=s.table.headers[0] == "Key"))
+            key = s.table.headers.index("Key") if "Key" in s.table.headers else None
+            parts.append(table(s.table, key_column=key))
         if s.items:
             parts.append(items(s.items))
         parts.append(charts(s, retro))
@@ -141,7 +142,7 @@ def render(retro: Retro) -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title(retro))}: {escape(retro.period.label)}</title>\n"
+        f"<title>{escape(title(retro))}</title>\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         f'<header><h1>{escape(title(retro))}</h1><p class="sub">{escape(subtitle(retro))}</p>'
         f"</header>\n{body}\n</main>\n</body>\n</html>\n"

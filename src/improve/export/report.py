@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from improve.domain.balance import Balance, activity_name, stage_name
 from improve.domain.retro_model import Entry, Group, Retro
@@ -51,7 +52,9 @@ OPTIONAL = frozenset({"slid-back"})
 
 
 def title(retro: Retro) -> str:
-    return f"Retrospective: {retro.team}" if retro.team else "Retrospective"
+    """`Retrospective · platform · 18 Nov – 1 Dec 2026`: what, whose, when."""
+    parts = ["Retrospective", retro.team, retro.period.dates]
+    return " · ".join(p for p in parts if p)
 
 
 def subtitle(retro: Retro) -> str:
@@ -104,8 +107,8 @@ def _met(entry: Entry) -> str:
 def finished(retro: Retro) -> Section:
     rows = tuple(
         (
-            e.key,
             e.title,
+            e.key,
             principle_label(e.principle),
             e.owner or NONE,
             short_day(e.closed),
@@ -114,7 +117,7 @@ def finished(retro: Retro) -> Section:
         )
         for e in retro.group(Group.FINISHED)
     )
-    headers = ("Key", "Initiative", "Principle", "Owner", "Finished", "% of target", "Outcome")
+    headers = ("Initiative", "Key", "Principle", "Owner", "Finished", "% of target", "Outcome")
     return Section("finished", "Finished", table=Table(headers, rows, frozenset({5})))
 
 
@@ -126,8 +129,8 @@ def slid_back(retro: Retro) -> Section:
         given = f"{words.amount(s.given_back, e.unit)} of {words.amount(s.gain, e.unit)}"
         rows.append(
             (
-                e.key,
                 e.title,
+                e.key,
                 e.owner or NONE,
                 words.amount(s.at_done, e.unit),
                 words.amount(s.latest, e.unit),
@@ -135,26 +138,26 @@ def slid_back(retro: Retro) -> Section:
                 short_day(s.since),
             )
         )
-    headers = ("Key", "Initiative", "Owner", "At done", "Latest", "Given back", "Since")
+    headers = ("Initiative", "Key", "Owner", "At done", "Latest", "Given back", "Since")
     text = "Done work whose readings after done gave back more of the gain than the team allows."
     return Section("slid-back", "Slid back", text, Table(headers, tuple(rows)), empty="None.")
 
 
 def dropped(retro: Retro) -> Section:
     rows = tuple(
-        (e.key, e.title, e.owner or NONE, short_day(e.closed), e.reason or NONE)
+        (e.title, e.key, e.owner or NONE, short_day(e.closed), e.reason or NONE)
         for e in retro.group(Group.DROPPED)
     )
-    headers = ("Key", "Initiative", "Owner", "Dropped", "Reason")
+    headers = ("Initiative", "Key", "Owner", "Dropped", "Reason")
     return Section("dropped", "Dropped", table=Table(headers, rows))
 
 
 def started(retro: Retro) -> Section:
     rows = tuple(
-        (e.key, e.title, principle_label(e.principle), e.owner or NONE, e.status.value)
+        (e.title, e.key, principle_label(e.principle), e.owner or NONE, e.status.value)
         for e in retro.started
     )
-    headers = ("Key", "Initiative", "Principle", "Owner", "Status now")
+    headers = ("Initiative", "Key", "Principle", "Owner", "Status now")
     return Section("started", "Started", table=Table(headers, rows))
 
 
@@ -165,10 +168,10 @@ def outcomes(retro: Retro) -> Section:
         assert o is not None
         measure = f"{o.name} ({o.kind.label})" if o.kind.surveyed else o.name
         values = (words.amount(o.baseline, o.unit), words.latest(o), words.amount(o.target, o.unit))
-        rows.append((e.key, e.title, measure, *values, percent(o.progress), _met(e)))
+        rows.append((e.title, e.key, measure, *values, percent(o.progress), _met(e)))
     headers = (
-        "Key",
         "Initiative",
+        "Key",
         "Measure",
         "Baseline",
         "Latest",
@@ -197,8 +200,8 @@ def changes(retro: Retro) -> Section:
             before = words.amount(c.before.value if c.before else None, unit)
             after = words.amount(c.after.value if c.after else None, unit)
             said = words.moved(c, unit)
-            rows.append((e.key, e.title, c.title, short_day(c.done_at), before, after, said))
-    headers = ("Key", "Initiative", "Change", "Done", "Reading before", "Reading after", "Moved")
+            rows.append((e.title, e.key, c.title, short_day(c.done_at), before, after, said))
+    headers = ("Initiative", "Key", "Change", "Done", "Reading before", "Reading after", "Moved")
     text = (
         "Each iteration done is a change: the outcome from the last reading before it to "
         "the first reading after it."
@@ -234,8 +237,8 @@ def placing(retro: Retro) -> Section:
     worked = (Group.FINISHED, Group.CARRIED, Group.LOGGED)
     rows = tuple(
         (
-            e.key,
             e.title,
+            e.key,
             _whom(e),
             e.activity.value if e.activity else NONE,
             e.journey.value if e.journey else NONE,
@@ -244,7 +247,7 @@ def placing(retro: Retro) -> Section:
         for e in retro.entries
         if e.group in worked
     )
-    headers = ("Key", "Initiative", "For whom", "Value chain", "Journey", "Idea from")
+    headers = ("Initiative", "Key", "For whom", "Value chain", "Journey", "Idea from")
     text = "Who the work was for (role: what value means to them) and where it sits."
     return Section("placing", "For whom, and where", text, Table(headers, rows))
 
@@ -296,8 +299,8 @@ def _before_after(entry: Entry) -> str:
 def logged(retro: Retro) -> Section:
     rows = []
     for e in retro.group(Group.LOGGED):
-        rows.append((e.key, e.title, e.owner or NONE, short_day(e.closed), _before_after(e)))
-    headers = ("Key", "Improvement", "Owner", "Logged", "Before → after")
+        rows.append((e.title, e.key, e.owner or NONE, short_day(e.closed), _before_after(e)))
+    headers = ("Improvement", "Key", "Owner", "Logged", "Before → after")
     return Section("logged", "Small improvements logged", table=Table(headers, tuple(rows)))
 
 
@@ -316,30 +319,34 @@ def trust(retro: Retro) -> Section:
     return Section("trust", "The three C's", text, Table(headers, rows, frozenset({1, 2})))
 
 
-def _next(entry: Entry) -> str:
+def _next(entry: Entry, until: date) -> str:
+    """The next step of carried work, marked overdue when its day passed in the period."""
     item = entry.next_iteration
     if item is None:
         return NONE
-    return f"{item.title} (due {short_day(item.due)})" if item.due else item.title
+    if item.due is None:
+        return item.title
+    late = ", overdue" if item.due < until else ""
+    return f"{item.title} (due {short_day(item.due)}{late})"
 
 
 def carried(retro: Retro) -> Section:
     rows = tuple(
         (
-            e.key,
             e.title,
+            e.key,
             e.status.value,
             e.step.value,
             e.owner or NONE,
             _progress(e),
             e.forecast or NONE,
-            _next(e),
+            _next(e, retro.period.until),
         )
         for e in retro.group(Group.CARRIED)
     )
     headers = (
-        "Key",
         "Initiative",
+        "Key",
         "Status",
         "Step",
         "Owner",

@@ -95,7 +95,8 @@ def closing(entry: Entry) -> str:
     if v is None:
         return "no target"
     if v is Verdict.MET:
-        return verdict(o)
+        said = verdict(o)
+        return said if said.startswith("met") else "met"
     if v is Verdict.ACCEPTED:
         return f"accepted short ({entry.reason})"
     return "missed"
