@@ -102,7 +102,7 @@ def test_weekly_counts_every_day_in_weeks_ending_with_today() -> None:
 def test_periods_end_now_and_start_at_midnight_like_the_retros() -> None:
     assert period("week", NOW)[0] == datetime(2026, 11, 17, tzinfo=UTC)
     assert period("sprint", NOW, 14)[0] == datetime(2026, 11, 10, tzinfo=UTC)
-    assert period("month", NOW)[0] == datetime(2026, 10, 24, tzinfo=UTC)
+    assert period("month", NOW)[0] == datetime(2026, 11, 1, tzinfo=UTC)  # the calendar month
     assert period("quarter", NOW) == (datetime(2026, 8, 24, tzinfo=UTC), NOW)
     for name in ("sprint", "month", "quarter"):
         retro = Period.last(name, NOW.date())
