@@ -23,6 +23,7 @@ from improve.domain.errors import InputError
 from improve.errors import StoreError
 from improve.paths import state_file
 from improve.service import Register
+from improve.store.atomic import atomic_write
 from improve.tui import messages
 from improve.tui.commands import ImproveCommands
 from improve.tui.screens.capture import CaptureScreen
@@ -259,8 +260,7 @@ class ImproveApp(App[None]):
 
     def _remember_theme(self, theme: Theme) -> None:
         try:
-            self.state_path.parent.mkdir(parents=True, exist_ok=True)
-            self.state_path.write_text(json.dumps({"theme": theme.name}), encoding="utf-8")
+            atomic_write(self.state_path, json.dumps({"theme": theme.name}).encode())
         except OSError:
             self.notify("could not remember the theme", severity="warning")
 
