@@ -221,3 +221,4 @@ def searchable(ini: Initiative) -> str:
 
 
 OPEN = (Status.PROPOSED, Status.ACTIVE, Status.BLOCKED)
+CLOSED = tuple(s for s in Status if s.closed)

@@ -16,9 +16,10 @@ from textual.content import Content
 
 from improve.domain.model import Principle, Status
 from improve.domain.progress import VALUE_FIRST, VALUE_FIRST_RULE
+from improve.domain.register import CLOSED
 from improve.tui.host import Host, host
 from improve.tui.widgets.register_columns import COLUMNS
-from improve.tui.widgets.register_rows import CLOSED_STATUSES, Query, Row
+from improve.tui.widgets.register_rows import Query, Row
 
 MAX_JUMPS = 30
 
@@ -80,7 +81,7 @@ class ImproveCommands(Provider):
     def _filters(self) -> Iterator[Command]:
         narrow = self.improve.filter_register
         yield Command("Filter: clear", partial(narrow, Query()), "the open register")
-        everything, closed = Query(statuses=tuple(Status)), Query(statuses=CLOSED_STATUSES)
+        everything, closed = Query(statuses=tuple(Status)), Query(statuses=CLOSED)
         yield Command("Filter: everything", partial(narrow, everything), "is:all")
         yield Command("Filter: closed", partial(narrow, closed), "is:closed")
         for status in Status:

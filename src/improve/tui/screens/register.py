@@ -15,14 +15,13 @@ from textual.worker import Worker, get_current_worker
 
 from improve.domain.errors import InputError
 from improve.domain.progress import VALUE_FIRST
-from improve.domain.register import Filter
+from improve.domain.register import OPEN, Filter
 from improve.tui import messages
 from improve.tui.host import Host, host
 from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.whole import said_if_unreadable
 from improve.tui.widgets.register_columns import COLUMN_NAMES, COLUMNS
 from improve.tui.widgets.register_rows import (
-    OPEN_STATUSES,
     Query,
     Row,
     build_rows,
@@ -90,7 +89,7 @@ class RegisterScreen(Screen[None]):
         app = self.improve
         register = app.register
         signature = register.store.signature()
-        wanted = Filter() if closed else Filter(statuses=OPEN_STATUSES)
+        wanted = Filter() if closed else Filter(statuses=OPEN)
         found = register.initiatives(wanted, self._read_progress if closed else None)
         keys = register.keys(ini.id for ini in found)
         rows = build_rows(found, keys, app.clock.now())

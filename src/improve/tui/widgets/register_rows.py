@@ -25,11 +25,10 @@ from improve.domain.model import (
     Step,
 )
 from improve.domain.progress import ForecastState
+from improve.domain.register import CLOSED, OPEN
 
 SPARK_POINTS = 8
-OPEN_STATUSES = (Status.PROPOSED, Status.ACTIVE, Status.BLOCKED)
-CLOSED_STATUSES = (Status.DONE, Status.DROPPED)
-_SCOPES = {"all": tuple(Status), "closed": CLOSED_STATUSES}
+_SCOPES = {"all": tuple(Status), "closed": CLOSED}
 _STATUS_NAMES = {statuses: name for name, statuses in _SCOPES.items()}
 
 
@@ -153,7 +152,7 @@ class Query:
 
     def matches(self, row: Row) -> bool:
         return (
-            row.status in (self.statuses or OPEN_STATUSES)
+            row.status in (self.statuses or OPEN)
             and (self.principle is None or _has(row, self.principle))
             and (not self.owner or row.owner.lower() == self.owner)
             and (not self.team or row.team.lower() == self.team)
