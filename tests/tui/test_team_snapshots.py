@@ -13,20 +13,34 @@ import pytest
 from textual.pilot import Pilot
 
 from improve.clock import FixedClock
-from tests.tui.improve_app import demo_store, make_app
+from improve.tui.app import ImproveApp
+from improve.tui.screens.whole import WholeRegisterScreen
+from tests.tui.improve_app import demo_store, make_app, settle
 
 SIZES = [(80, 24), (120, 40)]
 Compare = Callable[..., bool]
 
 
 def opened(*keys: str) -> Callable[[Pilot[None]], object]:
-    """Wait for the register, press the keys, and wait for the screen to read the store."""
+    """Wait for the register's first read, press the keys, and wait for the screen
+    they open to have read the store (turn after turn of the loop, never for time).
+
+    Pressing before the register has read leaves two reads racing (the CI once drew
+    Insights half-way through them).
+    """
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.app.workers.wait_for_complete()
+        app = pilot.app
+        assert isinstance(app, ImproveApp)
+        await settle(app, pilot)
         await pilot.press(*keys)
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        for _ in range(100_000):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            if isinstance(app.screen, WholeRegisterScreen) and app.screen.loaded:
+                break
+        else:
+            raise AssertionError(f"{app.screen!r} never finished reading the store")
         await pilot.pause()
 
     return run_before
