@@ -25,9 +25,20 @@ def retro_app(tmp_path: Path) -> Harness:
 
 
 async def settled(pilot: Pilot[Any]) -> None:
-    for _ in range(3):
+    """Wait, turn after turn of the loop, until the retro is read, built and shown.
+
+    Reading and building are two workers, the second started by the first's result, so
+    one wait for the workers of the moment is not enough on a slow machine.
+    """
+    for _ in range(100_000):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
+        screen = pilot.app.screen
+        shown = isinstance(screen, RetroScreen) and screen.retro is not None
+        if shown and not any(w.is_running for w in pilot.app.workers):
+            break
+    else:
+        raise AssertionError("the retro was never shown")
     await pilot.pause()
 
 
