@@ -102,7 +102,11 @@ def parse_responses(kind: MetricKind, words: Iterable[str]) -> Tally:
     """What was typed (`9 10 6`, or `9x12` for twelve 9s) as a tally; bad input says why."""
     scale = kind.scale
     if scale is None:
-        raise InputError("this metric is a plain number: record it with `improve measure`")
+        raise InputError(
+            "this metric is a plain number",
+            shell="record it with `improve measure`",
+            app="record it with m",
+        )
     counts: Counter[int] = Counter()
     for word in words:
         answer, times = _answer(word, kind, scale)

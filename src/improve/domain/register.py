@@ -70,7 +70,11 @@ def normalise_key(text: str) -> str:
     """What a user typed as an id, as we compare it: lower-case hex without dashes."""
     key = text.strip().lower().replace("-", "")
     if not key or any(c not in "0123456789abcdef" for c in key):
-        raise InputError(f"bad id {text!r}: use the key shown by `improve list` (hex, e.g. 3f2a)")
+        raise InputError(
+            f"bad id {text!r}",
+            shell="use the key shown by `improve list` (hex, e.g. 3f2a)",
+            app="use the key shown in the register's first column (hex, e.g. 3f2a)",
+        )
     return key
 
 
@@ -80,7 +84,11 @@ def match_key(key: str, ids: Iterable[str]) -> str:
     size = len(wanted)
     found = sorted([i for i in ids if i[:size] == wanted])  # 5x a startswith() call each
     if not found:
-        raise InputError(f"no initiative with id {key!r}: see `improve list --all`")
+        raise InputError(
+            f"no initiative with id {key!r}",
+            shell="see `improve list --all`",
+            app="it is no longer in the store (deleted, or its capture undone)",
+        )
     if len(found) > 1:
         width = max(MIN_KEY, len(wanted) + 1)
         shown = ", ".join(f[:width] for f in found[:5]) + (", ..." if len(found) > 5 else "")

@@ -210,14 +210,18 @@ class Register(Measuring):
         the reason, so the retro can say "accepted short" rather than "missed")."""
         why = clean_text(accept or reason, "reason", allow_empty=True)
         if status is Status.DROPPED and not why:
-            raise InputError("say why it is dropped: --reason TEXT")
+            raise InputError(
+                "say why it is dropped", shell="--reason TEXT", app="write it in the Why field"
+            )
 
         def change(ini: Initiative, edit: Edit) -> Initiative:
             short = progress.shortfall(ini) if status is Status.DONE else None
             if short and not accept.strip() and ini.status is not Status.DONE:
                 raise InputError(
-                    f"{ini.title!r} is short of its target ({short}): measure again, or "
-                    'finish it anyway with --accept "why it is good enough"'
+                    f"{ini.title!r} is short of its target ({short})",
+                    shell="measure again, or finish it anyway with "
+                    '--accept "why it is good enough"',
+                    app="measure again with m, or press d again and say why in Accept short",
                 )
             ini = edit.set(ini, "status", status)
             return edit.set(ini, "reason", why)

@@ -103,8 +103,9 @@ class Measuring(Transfers):
             metric = _measured(ini, at, edit.at)
             if metric.kind.surveyed:
                 raise InputError(
-                    f"{ini.title!r} is measured by {metric.kind.label} responses: "
-                    "record them with `improve pulse KEY RESPONSE...`"
+                    f"{ini.title!r} is measured by {metric.kind.label} responses",
+                    shell="record them with `improve pulse KEY RESPONSE...`",
+                    app="open it with enter and press m there to record the responses",
                 )
             reading = Measurement(
                 new_id(),
@@ -130,8 +131,10 @@ class Measuring(Transfers):
             kind = metric.kind
             if not kind.surveyed:
                 raise InputError(
-                    f"{ini.title!r} has a plain number metric: record it with `improve measure`"
-                    f" (or make it csat/nps/ces with `improve metric --kind`)"
+                    f"{ini.title!r} has a plain number metric",
+                    shell="record it with `improve measure`"
+                    " (or make it csat/nps/ces with `improve metric --kind`)",
+                    app="press escape, then m to record a number (or M to change the Kind)",
                 )
             tally = cx.parse_responses(kind, words)
             reading = Measurement(
@@ -151,7 +154,11 @@ class Measuring(Transfers):
 def _measured(ini: Initiative, at: datetime | None, now: datetime) -> Measure:
     """The metric a reading is for; a reading cannot be in the future."""
     if ini.measure is None:
-        raise InputError(f"{ini.title!r} has no metric yet: set one with `improve metric`")
+        raise InputError(
+            f"{ini.title!r} has no metric yet",
+            shell="set one with `improve metric`",
+            app="set one first with M on its Initiative screen",
+        )
     if at is not None and at > now:
         raise InputError(f"a measurement cannot be in the future ({at:%Y-%m-%d %H:%M})")
     return ini.measure

@@ -31,7 +31,11 @@ def write_new(
     if protected(path):
         raise InputError(f"{path} is one of improve's own files: choose another name")
     if (path.exists() or path.is_symlink()) and not force:
-        raise InputError(f"{path} exists: choose another name or use --force to overwrite it")
+        raise InputError(
+            f"{path} exists",
+            shell="choose another name or use --force to overwrite it",
+            app="choose another name, or tick overwrite to replace it",
+        )
     if path.is_symlink():
         path.unlink()  # --force replaces the link itself, never the file it points to
     atomic_write(path, chunks, mode=0o600 if private else public_mode(), make_dir=False)

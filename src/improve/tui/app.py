@@ -136,7 +136,7 @@ class ImproveApp(App[None]):
         try:
             summary = write()
         except InputError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(error.in_app, severity="warning", markup=False)
             return
         except StoreError as error:
             say(self.screen, error)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
+from improve.domain.errors import InputError
 from improve.errors import StoreError
 
 
 def unreadable(error: BaseException) -> str:
-    return f"Cannot read the store: {error}"
+    said = error.in_app if isinstance(error, InputError) else str(error)
+    return f"Cannot read the store: {said}"
 
 
 def unwritable(error: StoreError) -> str:

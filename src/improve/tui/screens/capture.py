@@ -101,7 +101,7 @@ class CaptureScreen(ModalBase[str | None]):
             self.show_error("")
         except InputError as error:
             shown.update(Text(""))
-            self.show_error(str(error))
+            self.show_error(error.in_app)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -125,7 +125,7 @@ class CaptureScreen(ModalBase[str | None]):
                 )
             )
         except InputError as error:
-            self.show_error(str(error))
+            self.show_error(error.in_app)
             return
         except StoreError as error:
             self.show_error(unwritable(error))

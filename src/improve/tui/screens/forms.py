@@ -134,7 +134,7 @@ class FormScreen(ModalBase[Values | None]):
         try:
             self.submit(values)
         except InputError as error:
-            self.show_error(str(error))
+            self.show_error(error.in_app)
             return
         except StoreError as error:
             self.show_error(unwritable(error))

@@ -136,7 +136,7 @@ class InitiativeScreen(Screen[None]):
         try:
             ini = host(self).register.get(self.initiative_id)
         except InputError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(error.in_app, severity="error", markup=False)
             self.dismiss(None)
             return
         except StoreError as error:  # said; what is shown stays until the file reads again
@@ -284,7 +284,7 @@ class InitiativeScreen(Screen[None]):
         try:
             change()
         except InputError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(error.in_app, severity="error", markup=False)
             return False
         except StoreError as error:
             say(self, error)

@@ -167,7 +167,7 @@ class RegisterScreen(Screen[None]):
         try:
             query = parse_query(event.value)
         except InputError as error:
-            self._error = str(error)
+            self._error = error.in_app
             self._show_bar()
             return
         self._narrow(query)

@@ -209,7 +209,7 @@ class RetroScreen(Screen[None]):
                 Path(raw), text, force=force, protected=lambda p: store.owns(p) or is_config(p)
             )
         except InputError as error:
-            self.notify(str(error), severity="error")
+            self.notify(error.in_app, severity="error", markup=False)
             return
         except OSError as error:
             self.notify(f"{raw}: cannot write ({error.strerror or error})", severity="error")

@@ -110,7 +110,7 @@ class StandupScreen(WholeRegisterScreen):
         try:
             holidays = holiday_dates(config.holidays)
         except InputError as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.notify(error.in_app, severity="warning", markup=False)
             holidays = frozenset()
         person = self.person
         mine = [i for i in self.initiatives if not self.team or i.team == self.team]
@@ -297,7 +297,7 @@ class StandupScreen(WholeRegisterScreen):
         try:
             write()
         except InputError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(error.in_app, severity="error", markup=False)
             return
         except StoreError as error:
             say(self, error)
