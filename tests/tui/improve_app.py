@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from improve.clock import FixedClock
 from improve.config import Config
@@ -61,3 +64,26 @@ def column(app: ImproveApp, name: str) -> list[str]:
     layout = {c.name: (start, width) for c, start, width in table.columns_shown}
     start, width = layout[name]
     return [line[start : start + width].strip() for line in row_lines(app)]
+
+
+async def palette_hits(app: App[None], pilot: Pilot[None], query: str) -> list[str]:
+    """Open the command palette, type `query`, and wait until its search for the whole
+    query has finished (the input holds it, no search runs, two turns in a row): the
+    hits as the palette lists them (their first line), best first."""
+    await pilot.press("ctrl+p", *query)
+    palette = app.screen
+    assert isinstance(palette, CommandPalette)
+    gathering = CommandPalette._GATHER_COMMANDS_GROUP
+    quiet = 0
+    for _ in range(100_000):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        typed = palette.query_one(Input).value == query
+        busy = any(w.group == gathering and not w.is_finished for w in app.workers)
+        quiet = quiet + 1 if typed and not busy and palette.has_class("-ready") else 0
+        if quiet >= 2:
+            break
+    else:
+        raise AssertionError(f"the palette never finished searching for {query!r}")
+    listed = palette.query_one(CommandList)
+    return [str(o.prompt).split("\n")[0] for o in listed.options]

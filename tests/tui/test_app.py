@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 from textual.widgets import Header, Input
 
 from improve.clock import FixedClock
@@ -23,7 +22,7 @@ from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.register import RegisterScreen
 from improve.tui.widgets.register_table import RegisterTable
 from tests.tui.harness import widget_text
-from tests.tui.improve_app import column, demo_store, make_app, settle
+from tests.tui.improve_app import column, demo_store, make_app, palette_hits, settle
 
 #: The coloured dots of the window frame that Textual draws around every SVG screenshot.
 WINDOW_BUTTONS = {"ff5f57", "febc2e", "28c840"}
@@ -83,8 +82,8 @@ async def test_palette_jumps_to_an_initiative_by_key(demo: Path, clock: FixedClo
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         target = app.home.query_one(RegisterTable).rows[17]
-        await pilot.press("ctrl+p", *target.key)
-        await pilot.pause(0.3)
+        hits = await palette_hits(app, pilot, target.key)
+        assert hits[0] == f"{target.key}  {target.title}"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InitiativeScreen)
@@ -100,10 +99,8 @@ async def test_palette_jumps_by_title_words(demo: Path, clock: FixedClock) -> No
     app = make_app(demo, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        await pilot.press("ctrl+p", *"restore month")
-        await pilot.pause(0.3)
-        palette = app.screen
-        assert isinstance(palette, CommandPalette)
+        hits = await palette_hits(app, pilot, "restore month")
+        assert "Test a restore every month" in hits[0]
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InitiativeScreen)
@@ -119,15 +116,15 @@ async def test_palette_sorts_and_filters_the_register(demo: Path, clock: FixedCl
     app = make_app(demo, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        await pilot.press("ctrl+p", *"Filter: Keep it simple")
-        await pilot.pause(0.3)
+        hits = await palette_hits(app, pilot, "Filter: Keep it simple")
+        assert hits[0] == "Filter: Keep it simple and practical"
         await pilot.press("enter")
         await pilot.pause()
         table = app.home.query_one(RegisterTable)
         assert {r.id for r in table.shown} == {i.id for i in wanted}
         assert app.home.query_one("#register-filter-input", Input).value == "#simple"
-        await pilot.press("ctrl+p", *"Sort by owner")
-        await pilot.pause(0.3)
+        hits = await palette_hits(app, pilot, "Sort by owner")
+        assert hits[0] == "Sort by owner"
         await pilot.press("enter")
         await pilot.pause()
         assert table.sort_column == "owner"
@@ -139,8 +136,8 @@ async def test_palette_offers_the_screens_actions(demo: Path, clock: FixedClock)
     app = make_app(demo, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
-        await pilot.press("ctrl+p", *"capture")
-        await pilot.pause(0.3)
+        hits = await palette_hits(app, pilot, "capture")
+        assert hits[0] == "Capture"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, CaptureScreen)

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -40,7 +41,8 @@ class ImproveApp(App[None]):
 
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "improve"
-    COMMANDS = App.COMMANDS | {ImproveCommands}
+    #: One provider ranks every hit, the app's own commands too (see `palette_rank`).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ImproveCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "home", "Register", id="app.register"),
         Binding("a", "capture", "Capture", id="app.capture"),

@@ -3,10 +3,13 @@
 Actions come from the active bindings, so a screen added later (standup, insights)
 shows up here without a change to this file. Initiatives are matched on their key and
 title; titles are user text, so they are shown as literal `Content`, never as markup.
+The app's own commands (theme, quit, ...) come through here too, so that every hit is
+ranked the same way (`palette_rank`): what was typed exactly before loose matches.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -18,6 +21,7 @@ from improve.domain.model import Principle, Status
 from improve.domain.progress import VALUE_FIRST, VALUE_FIRST_RULE
 from improve.domain.register import CLOSED
 from improve.tui.host import Host, host
+from improve.tui.palette_rank import command_score, initiative_score
 from improve.tui.widgets.register_columns import COLUMNS
 from improve.tui.widgets.register_rows import Query, Row
 
@@ -97,14 +101,21 @@ class ImproveCommands(Provider):
         for tag in sorted({t.lower() for r in rows for t in r.tags}):
             yield Command(f"Filter: tag {tag}", partial(narrow, Query(tag=tag)))
 
+    def _system(self) -> Iterator[tuple[Command, bool]]:
+        """The app's own commands (theme, keys, quit, ...), ranked with ours, and whether
+        they show before anything is typed."""
+        for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            yield Command(name, callback, help_text), discover
+
     async def discover(self) -> Hits:
-        for command in self._bindings():
+        shown = [*self._bindings(), *(c for c, discover in self._system() if discover)]
+        for command in shown:
             yield DiscoveryHit(Content(command.name), command.run, command.name, command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for command in self.commands():
-            score = matcher.match(command.name)
+        for command in [*self.commands(), *(c for c, _ in self._system())]:
+            score = command_score(matcher, command.name)
             if score > 0:
                 shown = literal(matcher, command.name)
                 yield Hit(score, shown, command.run, command.name, command.help)
@@ -114,15 +125,10 @@ class ImproveCommands(Provider):
             yield Hit(score, literal(matcher, text), run, text, "jump to this initiative")
 
     def _jumps(self, query: str) -> list[tuple[float, Row]]:
-        """Initiatives whose key starts with the query, or whose title has all its words."""
-        wanted = query.lower().strip()
-        words = wanted.split()
-        found: list[tuple[float, Row]] = []
-        for row in self.improve.rows():
-            if row.key.startswith(wanted) or row.id.startswith(wanted):
-                found.append((1.0, row))
-            elif words and all(word in row.named for word in words):
-                found.append((0.5 + 0.4 * len(wanted) / max(len(row.title), 1), row))
-            if len(found) >= MAX_JUMPS:
-                break
-        return found
+        """The initiatives whose key or title match, best first (see `palette_rank`)."""
+        found = [
+            (score, row)
+            for row in self.improve.rows()
+            if (score := initiative_score(query, row.key, row.id, row.title)) > 0
+        ]
+        return heapq.nlargest(MAX_JUMPS, found, key=lambda hit: hit[0])
