@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
+from textual.worker import WorkerFailed
 
 from improve.clock import FixedClock
 from improve.config import Config
 from improve.demo.story import write_demo
 from improve.service import Register
 from improve.tui.app import ImproveApp, create_app
+from improve.tui.screens.sort_menu import SortMenu
 from improve.tui.widgets.register_table import RegisterTable
 
 
@@ -87,3 +92,34 @@ async def palette_hits(app: App[None], pilot: Pilot[None], query: str) -> list[s
         raise AssertionError(f"the palette never finished searching for {query!r}")
     listed = palette.query_one(CommandList)
     return [str(o.prompt).split("\n")[0] for o in listed.options]
+
+
+async def sort_by_menu(pilot: Pilot[None], label: str) -> None:
+    """Press `o`, move down the menu to the order called `label`, and choose it."""
+    await pilot.press("o")
+    for _ in range(100_000):
+        if isinstance(pilot.app.screen, SortMenu):
+            break
+        await pilot.pause()
+    listed = pilot.app.screen.query_one(OptionList)
+    for _ in range(listed.option_count):
+        highlighted = listed.highlighted
+        option = listed.get_option_at_index(highlighted) if highlighted is not None else None
+        if option is not None and str(option.prompt) == label:
+            await pilot.press("enter")
+            await pilot.pause()
+            return
+        await pilot.press("down")
+    raise AssertionError(f"no order {label!r} in the sort menu")
+
+
+async def until(pilot: Pilot[Any], ready: Callable[[], bool], what: str = "it") -> None:
+    """Turn the event loop, letting workers finish, until `ready` holds: a bound on turns,
+    never a span of time. A worker that failed is the app's to say (a test checks that)."""
+    for _ in range(100_000):
+        if ready():
+            return
+        await pilot.pause()
+        with contextlib.suppress(WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
+    raise AssertionError(f"the app never got to {what}")

@@ -8,12 +8,10 @@ what it shows says the app's words and none of the command line's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from improve.clock import FixedClock
@@ -27,6 +25,7 @@ from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.retro import RetroScreen
 from improve.tui.screens.standup import StandupScreen
 from tests.tui.harness import Harness
+from tests.tui.improve_app import until
 
 #: A flag (`--force`), or a command to type (`improve metric`, `` `improve ``).
 SHELL_ADVICE = re.compile(r"(?<![\w-])--[a-z]|\bimprove [a-z-]+|`improve")
@@ -42,15 +41,6 @@ class Told(Harness):
     def notify(self, message: str, **options: Any) -> None:
         self.said.append(str(message))
         super().notify(message, **options)
-
-
-async def until(pilot: Pilot[None], ready: Callable[[], bool]) -> None:
-    """Turn the event loop until `ready` holds (a bound, never a span of time)."""
-    for _ in range(10_000):
-        if ready():
-            return
-        await pilot.pause()
-    raise AssertionError("the app never got there")
 
 
 def form_error(app: Harness) -> str:

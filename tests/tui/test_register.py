@@ -15,7 +15,15 @@ from improve.domain.register import Filter
 from improve.service import Register
 from improve.tui.widgets.register_rows import parse_query
 from improve.tui.widgets.register_table import RegisterTable
-from tests.tui.improve_app import column, demo_store, make_app, row_lines, settle, table_lines
+from tests.tui.improve_app import (
+    column,
+    demo_store,
+    make_app,
+    row_lines,
+    settle,
+    sort_by_menu,
+    table_lines,
+)
 
 OPEN = Filter(statuses=(Status.PROPOSED, Status.ACTIVE, Status.BLOCKED))
 
@@ -138,8 +146,7 @@ async def test_sort_by_keys_and_by_clicking_a_heading(store_path: Path, clock: F
     app = make_app(store_path, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("o", "o")
-        await pilot.pause()
+        await sort_by_menu(pilot, "by title")
         titles = [r.title for r in app.home.query_one(RegisterTable).shown]
         assert titles == sorted(titles, key=str.lower)
         assert "title ▲" in table_lines(app)[0]
@@ -176,7 +183,7 @@ async def test_cursor_stays_on_its_initiative_through_filter_and_sort(
         chosen = table.current
         assert chosen is not None
         assert table.cursor == 3
-        await pilot.press("o", "o")
+        await sort_by_menu(pilot, "by title")
         assert table.current == chosen
         await pilot.press("slash", *chosen.title.split()[0].lower(), "enter")
         await pilot.pause()

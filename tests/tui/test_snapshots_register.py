@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from improve.clock import FixedClock
 from improve.tui.app import ImproveApp
 from improve.tui.screens.register import RegisterScreen
-from tests.tui.improve_app import demo_store, make_app, settle
+from tests.tui.improve_app import demo_store, make_app, settle, sort_by_menu
 
 SIZES = [(80, 24), (120, 40)]
 Snap = Callable[..., bool]
@@ -49,7 +49,8 @@ def test_register_filtered_and_sorted(
         assert isinstance(screen, RegisterScreen)
         while not screen.closed_loaded:
             await loaded(pilot)
-        await pilot.press("o", "o", "o", "o", "o", "down")
+        await sort_by_menu(pilot, "by status")
+        await pilot.press("down")
         await pilot.pause()
 
     assert snap_compare(demo_app, terminal_size=size, run_before=narrow)
@@ -58,7 +59,9 @@ def test_register_filtered_and_sorted(
 async def test_register_at_forty_by_twelve(demo_app: ImproveApp) -> None:
     async with demo_app.run_test(size=(40, 12)) as pilot:
         await loaded(pilot)
-        await pilot.press("pagedown", "o", "slash", *"#auto", "enter", "end")
+        await pilot.press("pagedown")
+        await sort_by_menu(pilot, "by key")
+        await pilot.press("slash", *"#auto", "enter", "end")
         await pilot.pause()
         assert isinstance(demo_app.screen, RegisterScreen)
         count = str(demo_app.screen.query_one("#register-count").content)

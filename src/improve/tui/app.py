@@ -211,9 +211,9 @@ class ImproveApp(App[None]):
         """Every initiative as the register last loaded it."""
         return self.home.table.rows
 
-    def sort_register(self, column: str | None) -> None:
+    def sort_register(self, column: str | None, reverse: bool = False) -> None:
         self.action_home()
-        self.home.sort_by(column)
+        self.home.sort_by(column, reverse)
 
     def reverse_register(self) -> None:
         self.action_home()

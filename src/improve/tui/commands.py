@@ -23,6 +23,7 @@ from improve.domain.register import CLOSED
 from improve.tui.host import Host, host
 from improve.tui.palette_rank import command_score, initiative_score
 from improve.tui.widgets.register_columns import COLUMNS
+from improve.tui.widgets.register_orders import CREATED
 from improve.tui.widgets.register_rows import Query, Row
 
 MAX_JUMPS = 30
@@ -75,12 +76,13 @@ class ImproveCommands(Provider):
             yield Command(binding.description, run, f"key {key}")
 
     def _sorts(self) -> Iterator[Command]:
-        run = partial(self.improve.sort_register, None)
-        yield Command(f"Sort: {VALUE_FIRST}", run, VALUE_FIRST_RULE)
+        sort = self.improve.sort_register
+        yield Command(f"Sort: {VALUE_FIRST}", partial(sort, None), VALUE_FIRST_RULE)
+        yield Command("Sort: newest first", partial(sort, CREATED, True), "by when proposed")
         yield Command("Sort: reverse the order", self.improve.reverse_register, "key O")
         for column in COLUMNS:
-            run = partial(self.improve.sort_register, column.name)
-            yield Command(f"Sort by {column.label}", run, "click the heading to reverse")
+            run = partial(sort, column.name)
+            yield Command(f"Sort by {column.label}", run, "key o: every order")
 
     def _filters(self) -> Iterator[Command]:
         narrow = self.improve.filter_register

@@ -38,8 +38,8 @@ class Host(Protocol):
         """The register's rows as last read."""
         ...
 
-    def sort_register(self, column: str | None) -> None:
-        """Sort by a column's name, or value first with None."""
+    def sort_register(self, column: str | None, reverse: bool = False) -> None:
+        """Sort by a column's name (or `created`), or value first with None."""
         ...
 
     def reverse_register(self) -> None:

@@ -14,13 +14,13 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, get_current_worker
 
 from improve.domain.errors import InputError
-from improve.domain.progress import VALUE_FIRST
 from improve.domain.register import OPEN, Filter
 from improve.tui import messages
 from improve.tui.host import Host, host
 from improve.tui.screens.initiative import InitiativeScreen
+from improve.tui.screens.sort_menu import SortMenu
 from improve.tui.screens.whole import said_if_unreadable
-from improve.tui.widgets.register_columns import COLUMN_NAMES, COLUMNS
+from improve.tui.widgets.register_orders import Order, described
 from improve.tui.widgets.register_rows import (
     Query,
     Row,
@@ -40,7 +40,7 @@ class RegisterScreen(Screen[None]):
         Binding("enter", "open", "Open", id="register.open"),
         Binding("slash", "filter", "Filter", id="register.filter"),
         Binding("escape", "clear_filter", "Clear", id="register.clear_filter"),
-        Binding("o", "sort_next", "Sort", id="register.sort"),
+        Binding("o", "sort_menu", "Sort", id="register.sort"),
         Binding("O", "sort_reverse", "Reverse sort", id="register.sort_reverse", show=False),
     ]
 
@@ -167,7 +167,8 @@ class RegisterScreen(Screen[None]):
         try:
             query = parse_query(event.value)
         except InputError as error:
-            self._error = error.in_app
+            self._error = self.table.problem = error.in_app
+            self.table.refresh()
             self._show_bar()
             return
         self._narrow(query)
@@ -183,7 +184,8 @@ class RegisterScreen(Screen[None]):
     def _leave_filter(self) -> None:
         """Back to the table; the filter stays, a half-typed mistake does not."""
         self.query_one("#register-bar").remove_class("typing")
-        self._error = ""
+        self._error = self.table.problem = ""
+        self.table.refresh()
         self._show_bar()
         self.table.focus()
 
@@ -196,7 +198,7 @@ class RegisterScreen(Screen[None]):
 
     def _narrow(self, query: Query) -> None:
         was_active = self.table.wanted.active or bool(self._error)
-        self._error = ""
+        self._error = self.table.problem = ""
         self.table.set_query(query)
         if query.needs_closed and not self._closed_wanted:
             self._closed_wanted = True
@@ -206,11 +208,14 @@ class RegisterScreen(Screen[None]):
         if query.active != was_active:
             self.refresh_bindings()
 
-    def action_sort_next(self) -> None:
-        """Cycle the sort through the columns shown, then back to value first."""
-        names = [None, *COLUMN_NAMES]
-        current = names.index(self.table.sort_column)
-        self.sort_by(names[(current + 1) % len(names)])
+    def action_sort_menu(self) -> None:
+        """Every order in a menu, the current one under the cursor."""
+
+        def chosen(order: Order | None) -> None:
+            if order is not None:
+                self.sort_by(order.column, order.reverse)
+
+        self.app.push_screen(SortMenu(self.table.sort_column, self.table.sort_reverse), chosen)
 
     def action_sort_reverse(self) -> None:
         self.sort_by(self.table.sort_column, not self.table.sort_reverse)
@@ -232,10 +237,8 @@ class RegisterScreen(Screen[None]):
             filter_text.append(table.wanted.describe())
         else:
             filter_text.append("open initiatives", style="dim")
-        label = {c.name: c.label for c in COLUMNS}
-        order = VALUE_FIRST if table.sort_column is None else label[table.sort_column]
-        arrow = " ▼" if table.sort_reverse else ""
-        filter_text.append(f"  · {order}{arrow}", style="dim")
+        order = described(table.sort_column, table.sort_reverse)
+        filter_text.append(f"  · {order}", style="dim")
         self.query_one("#register-filter", Static).update(filter_text)
         shown_n = len(table.shown)
         if table.wanted.active:

@@ -13,6 +13,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 
 from improve.domain.model import Status, Step
+from improve.domain.outcomes import Verdict
 from improve.domain.progress import ForecastState
 from improve.domain.terms import principle_short
 from improve.tui.widgets.register_rows import Row
@@ -25,6 +26,12 @@ TRACK = {
     ForecastState.ON_TRACK: ("✓ on", "good"),
     ForecastState.OFF_TRACK: ("✗ off", "bad"),
     ForecastState.UNKNOWN: ("", ""),
+}
+#: Done work says how it ended, not where it was heading.
+ENDED = {
+    Verdict.MET: ("★ met", "good"),
+    Verdict.ACCEPTED: ("≈ short", "late"),
+    Verdict.MISSED: ("✗ missed", "bad"),
 }
 STATUS_STYLE = {Status.BLOCKED: "bad", Status.DONE: "good", Status.ACTIVE: "", Status.DROPPED: ""}
 TITLE_MIN = 22
@@ -76,6 +83,13 @@ def status_cell(row: Row) -> list[Piece]:
     return [*said, (" ↘", "late")] if row.slid else said
 
 
+def track_cell(row: Row) -> list[Piece]:
+    """Open work: met, on or off track; done work: met, accepted short or missed."""
+    if row.status is Status.DONE:
+        return [ENDED[row.verdict]] if row.verdict else []
+    return [] if row.status.closed else [TRACK[row.forecast]]
+
+
 def due_cell(row: Row) -> list[Piece]:
     if row.due is None:
         return []
@@ -92,7 +106,7 @@ COLUMNS = (
     Column("owner", "owner", 7, 50, lambda r: [(r.owner, "")]),
     Column("progress", "progress", 10, 70, progress_cell),
     Column("trend", "trend", 8, 20, lambda r: [(sparkline(r.spark), "spark")]),
-    Column("track", "track", 5, 60, lambda r: [TRACK[r.forecast]]),
+    Column("track", "track", 8, 60, track_cell),
     Column("due", "due", 7, 65, due_cell),
 )
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
@@ -132,3 +146,19 @@ def row_kind(row: Row) -> str:
     if row.overdue:
         return "overdue"
     return "closed" if row.status.closed else ""
+
+
+def cut_to(pieces: list[Piece], width: int) -> list[Piece]:
+    """The pieces cut or padded to exactly `width` cells."""
+    shown: list[Piece] = []
+    used = 0
+    for text, piece in pieces:
+        room = width - used
+        if room <= 0:
+            break
+        cut = text if cell_len(text) <= room else fit(text, room)
+        shown.append((cut, piece))
+        used += cell_len(cut)
+    if used < width:
+        shown.append((" " * (width - used), ""))
+    return shown

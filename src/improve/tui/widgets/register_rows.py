@@ -14,6 +14,7 @@ from typing import Any
 
 from improve.domain import outcomes, progress, schedule, text_rule
 from improve.domain.errors import InputError
+from improve.domain.history import finished_at
 from improve.domain.model import (
     Activity,
     Initiative,
@@ -24,6 +25,7 @@ from improve.domain.model import (
     Status,
     Step,
 )
+from improve.domain.outcomes import Verdict
 from improve.domain.progress import ForecastState
 from improve.domain.register import CLOSED, OPEN
 
@@ -69,6 +71,10 @@ class Row:
     journey: str = ""
     source: str = ""
     slid: bool = False
+    #: When it was proposed (newest first sorts on it).
+    created: datetime | None = None
+    #: How done work ended against its target: met, accepted short or missed.
+    verdict: Verdict | None = None
 
 
 def build_rows(found: Iterable[Initiative], keys: dict[str, str], now: datetime) -> list[Row]:
@@ -109,7 +115,14 @@ def _row(ini: Initiative, key: str, now: datetime, today: date, order: int) -> R
         journey=ini.journey.value if ini.journey else "",
         source=ini.source.value if ini.source else "",
         slid=ini.status is Status.DONE and outcomes.slid_back(ini) is not None,
+        created=ini.created,
+        verdict=_verdict(ini),
     )
+
+
+def _verdict(ini: Initiative) -> Verdict | None:
+    finished = finished_at(ini)
+    return outcomes.closing_verdict(ini, finished, ini.reason) if finished else None
 
 
 def _trend(ini: Initiative, spark: tuple[float, ...]) -> float | None:
@@ -213,10 +226,19 @@ PLACING: dict[str, tuple[str, Callable[[str], str]]] = {
 }
 
 
+#: What `/` understands, said when a token is none of it.
+KNOWN_TOKENS = (
+    "is:open/all/closed/done, #principle, @owner, +tag, team:, for:, chain:, journey:, "
+    "source:, or words of the title"
+)
+
+
 def _read_token(token: str, fields: dict[str, Any]) -> None:
-    head, _, rest = token.partition(":")
+    head, colon, rest = token.partition(":")
     if token in ("#", "@", "+") or (head in ("is", "status", "team", *PLACING) and not rest):
         return  # half typed: the next keystroke says what it is
+    if colon and head.isalpha() and head not in ("is", "status", "team", *PLACING):
+        raise InputError(f"{head}: is not a filter: use {KNOWN_TOKENS}")
     if rest and head in PLACING:
         name, parse = PLACING[head]
         fields[name] = str(parse(rest))
@@ -245,43 +267,3 @@ def _statuses(text: str) -> tuple[Status, ...]:
     except InputError:
         named = ", ".join(["open", *_SCOPES, *Status])
         raise InputError(f"unknown status {text!r}: use {named}") from None
-
-
-# --- sorting -----------------------------------------------------------------------
-
-SortKey = Callable[[Row], Any]
-
-_STATUS_ORDER = {s: n for n, s in enumerate(Status)}
-_PRINCIPLE_ORDER: dict[Principle | None, int] = {p: n for n, p in enumerate(Principle)}
-_PRINCIPLE_ORDER[None] = len(_PRINCIPLE_ORDER)
-_FORECAST_ORDER = {
-    ForecastState.MET: 0,
-    ForecastState.ON_TRACK: 1,
-    ForecastState.OFF_TRACK: 2,
-    ForecastState.UNKNOWN: None,
-}
-
-SORT_KEYS: dict[str, SortKey] = {
-    "key": lambda r: r.key,
-    "title": lambda r: r.title.lower(),
-    "principle": lambda r: _PRINCIPLE_ORDER[r.principle],
-    "step": lambda r: r.step.number,
-    "status": lambda r: _STATUS_ORDER[r.status],
-    "owner": lambda r: r.owner.lower() or None,
-    "progress": lambda r: r.progress,
-    "trend": lambda r: r.trend,
-    "track": lambda r: _FORECAST_ORDER[r.forecast],
-    "due": lambda r: r.due,
-}
-
-
-def sort_rows(rows: list[Row], column: str | None, reverse: bool = False) -> list[Row]:
-    """Rows by a column; rows without a value go last either way, in value-first order."""
-    if column is None:
-        return sorted(rows, key=lambda r: r.order, reverse=reverse)
-    key = SORT_KEYS[column]
-    known = [r for r in rows if key(r) is not None]
-    unknown = [r for r in rows if key(r) is None]
-    known.sort(key=lambda r: r.order)
-    known.sort(key=key, reverse=reverse)
-    return known + sorted(unknown, key=lambda r: r.order)

@@ -12,7 +12,6 @@ import textwrap
 from functools import partial
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
@@ -28,11 +27,12 @@ from improve.tui.widgets.register_columns import (
     TITLE_MIN,
     Column,
     Palette,
-    Piece,
+    cut_to,
     fit,
     row_kind,
 )
-from improve.tui.widgets.register_rows import Query, Row, sort_rows
+from improve.tui.widgets.register_orders import sort_rows
+from improve.tui.widgets.register_rows import Query, Row
 
 
 class RegisterTable(ScrollView, can_focus=True):
@@ -68,6 +68,8 @@ class RegisterTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.loading_text = "Reading the register…"
+        #: A filter that cannot be read, said in place of the rows until it reads.
+        self.problem = ""
         self._all: list[Row] = []
         self._sorted: list[Row] = []
         self._shown: list[Row] = []
@@ -237,7 +239,7 @@ class RegisterTable(ScrollView, can_focus=True):
         if y == 0:
             return self._header(width)
         index = round(self.scroll_y) + y - 1
-        if not self._shown:
+        if not self._shown or self.problem:
             return self._message(y, width)
         if index >= len(self._shown):
             return Strip.blank(width, self.rich_style)
@@ -261,7 +263,9 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def _message(self, y: int, width: int) -> Strip:
         """What stands in for the rows: loading, nothing matches, empty, or unreadable."""
-        if not self._loaded:
+        if self.problem:
+            text = self.problem
+        elif not self._loaded:
             text = self.loading_text
         elif self._all:
             text = "No initiative matches the filter: escape clears it."
@@ -278,23 +282,7 @@ class RegisterTable(ScrollView, can_focus=True):
         gap = Segment(" ", palette(kind, "", is_cursor))
         segments: list[Segment] = []
         for column, _start, cell_width in self._columns:
-            for text, piece in _cell(column.cell(row), cell_width):
+            for text, piece in cut_to(column.cell(row), cell_width):
                 segments.append(Segment(text, palette(kind, piece, is_cursor)))
             segments.append(gap)
         return Strip(segments).crop_extend(0, width, gap.style)
-
-
-def _cell(pieces: list[Piece], width: int) -> list[Piece]:
-    """The pieces cut or padded to exactly `width` cells."""
-    shown: list[Piece] = []
-    used = 0
-    for text, piece in pieces:
-        room = width - used
-        if room <= 0:
-            break
-        cut = text if cell_len(text) <= room else fit(text, room)
-        shown.append((cut, piece))
-        used += cell_len(cut)
-    if used < width:
-        shown.append((" " * (width - used), ""))
-    return shown
