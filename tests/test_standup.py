@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from improve.domain.errors import InputError
-from improve.domain.model import Initiative, NoteKind, Status
+from improve.domain.model import Direction, Initiative, NoteKind, Status, Step
 from improve.domain.standup import (
     UNASSIGNED,
     PersonStandup,
@@ -17,9 +17,19 @@ from improve.domain.standup import (
     order_people,
     standup,
 )
-from improve.domain.standup_items import moved
+from improve.domain.standup_moved import Reading, moved
 from tests.conftest import NOW
-from tests.team_builders import at, finish, measure, metric, new, note, plan, set_status
+from tests.team_builders import (
+    at,
+    finish,
+    measure,
+    metric,
+    new,
+    note,
+    plan,
+    set_status,
+    set_step,
+)
 
 MONDAY = NOW.date()
 FRIDAY = date(2026, 11, 20)
@@ -60,7 +70,7 @@ def test_an_item_changed_on_sunday_counts_on_monday_but_not_on_tuesday() -> None
     ini = measure(ini, 24, at(date(2026, 11, 19)))  # Thursday: before the look-back
     ini = measure(ini, 21, at(SUNDAY, 20))
     monday = turn([ini])
-    assert [m.changes for m in monday.moved] == [("measured 21 min",)]
+    assert [m.changes for m in monday.moved] == [("m 24 → 21 min (−3)",)]
     tuesday = turn([ini], NOW + timedelta(days=1))
     assert tuesday.moved == ()
 
@@ -72,9 +82,9 @@ def test_moved_says_what_moved_status_step_iterations_and_notes() -> None:
     ini = set_status(ini, Status.BLOCKED, at(MONDAY, 8))
     (moved,) = turn([ini]).moved
     assert moved.changes == (
+        "active → blocked",
         "iteration done: Try it with one team",
         "feedback: Desk likes it",
-        "status active → blocked",
     )
     assert moved.last == at(MONDAY, 8)
 
@@ -87,7 +97,7 @@ def test_moved_says_each_field_once_from_where_it_was_to_where_it_is() -> None:
     ini = set_status(back, Status.BLOCKED, at(MONDAY, 8))
     ini = set_status(ini, Status.DONE, at(MONDAY, 9))
     (said,) = turn([ini]).moved
-    assert said.changes == ("status active → done",)
+    assert said.changes == ("active → done",)
     assert said.last == at(MONDAY, 9)
 
 
@@ -186,7 +196,7 @@ def test_closed_work_shows_only_what_moved() -> None:
     old = set_status(active("ben"), Status.DONE, at(date(2026, 11, 1)))
     result = standup([done, old], NOW)
     assert [p.person for p in result.people] == ["ana"]
-    assert result.people[0].moved[0].changes == ("status active → done",)
+    assert result.people[0].moved[0].changes == ("active → done",)
 
 
 def test_the_roll_knows_the_order_first_and_works_out_each_turn_when_asked() -> None:
@@ -203,3 +213,42 @@ def test_a_record_not_updated_since_the_look_back_day_has_not_moved() -> None:
     ini = note(active(), "old news", at(date(2026, 11, 18)))
     assert moved(ini, FRIDAY, NOW) is None
     assert moved(ini, date(2026, 11, 18), NOW) is not None
+
+
+def test_moved_is_one_line_the_step_and_status_then_the_latest_reading_and_its_change() -> None:
+    ini = set_step(active(), Step.PLAN, at(date(2026, 11, 3)))
+    ini = metric(ini, baseline=15, target=6, when=at(date(2026, 11, 3)), better=Direction.DOWN)
+    ini = measure(ini, 12, at(date(2026, 11, 16)))
+    ini = note(ini, "rerun bot off", at(FRIDAY, 9))
+    ini = measure(ini, 10, at(FRIDAY, 12))
+    ini = set_step(ini, Step.ACT, at(FRIDAY, 15))
+    ini = measure(ini, 9, at(MONDAY, 8))
+    (said,) = turn([ini]).moved
+    assert said.changes == ("plan → act", "m 12 → 9 min (−3)", "note: rerun bot off")
+    assert said.reading == Reading("m", "min", 9, 12)
+    assert said.reading.change == -3
+
+
+def test_a_first_reading_is_compared_with_the_baseline_or_said_alone() -> None:
+    ini = metric(active(), baseline=30, target=10, when=at(date(2026, 11, 3)))
+    ini = measure(ini, 32.5, at(FRIDAY))
+    assert turn([ini]).moved[0].changes == ("m 30 → 32.5 min (+2.5)",)
+    assert Reading("NPS", "", 41, None).said() == "NPS 41"
+
+
+def test_next_is_the_nearest_open_iteration_due_after_today_then_an_undated_one() -> None:
+    ini = plan(active(), "overdue", date(2026, 11, 20), at(date(2026, 11, 3)))
+    ini = plan(ini, "someday", None, at(date(2026, 11, 3)))
+    ini = plan(ini, "later", date(2026, 12, 4), at(date(2026, 11, 3)))
+    ini = plan(ini, "soon", date(2026, 11, 25), at(date(2026, 11, 3)))
+    ini = plan(ini, "done early", date(2026, 11, 24), at(date(2026, 11, 3)))
+    ini = finish(ini, "done early", at(FRIDAY))
+    only_undated = plan(active("ben"), "someday", None, at(date(2026, 11, 3)))
+    result = standup([ini, only_undated], NOW)
+    (ana,), (ben,) = (p.next for p in result.people)
+    assert (ana.what, ana.due, ana.iteration) == ("iteration 4: soon", date(2026, 11, 25), 4)
+    assert (ben.what, ben.due) == ("iteration 1: someday", None)
+    assert [d.what for d in result.people[0].due] == ["iteration 1: overdue"]
+    assert result.summary.next == 2
+    closed = set_status(ini, Status.DONE, at(MONDAY, 8))
+    assert standup([closed], NOW).people[0].next == ()

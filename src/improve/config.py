@@ -24,6 +24,8 @@ class Config:
     holidays: tuple[str, ...] = ()
     people: tuple[str, ...] = ()
     standup_minutes: float = 2.0
+    #: The Standup's timer runs from the first person, without pressing `T`.
+    standup_auto_timer: bool = False
     labels: dict[str, str] = field(default_factory=dict)
     keymap: dict[str, str] = field(default_factory=dict)
     #: Readings taken after done to see the gain hold (0: none), and the share of the
@@ -109,6 +111,7 @@ def _config(raw: dict[str, Any]) -> Config:
             for p in _list(standup.get("people", raw.get("people", [])), "standup.people")
         ),
         standup_minutes=_minutes(standup.get("minutes", 2.0)),
+        standup_auto_timer=_flag(standup.get("auto_timer", False), "standup.auto_timer"),
         labels={str(k): _text(v, f"labels.{k}") for k, v in _table(raw, "labels").items()},
         keymap={str(k): _text(v, f"keymap.{k}") for k, v in _table(raw, "keymap").items()},
         **_hold(_table(raw, "hold")),
@@ -133,6 +136,12 @@ def _minutes(value: object) -> float:
     if type(value) in (int, float) and 0 < value <= 60:  # type: ignore[operator]
         return float(value)  # type: ignore[arg-type]
     raise _bad("standup.minutes", "a number of minutes above 0, at most 60", value)
+
+
+def _flag(value: object, setting: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _bad(setting, "true or false", value)
 
 
 def _text(value: object, setting: str) -> str:

@@ -20,6 +20,7 @@ from tests.conftest import Cli
         ("holidays = [3]\n", "holidays must be dates"),
         ("[standup]\nminutes = -1\n", "standup.minutes must be a number of minutes"),
         ('[standup]\npeople = "ana"\n', "standup.people must be a list"),
+        ('[standup]\nauto_timer = "yes"\n', "standup.auto_timer must be true or false"),
         ('labels = "x"\n', "labels must be a table"),
         ("writer = 7\n", "writer must be text"),
     ],

@@ -65,9 +65,9 @@ async def test_coming_back_to_the_standup_keeps_the_person_and_the_timer(
         standup = app.screen
         assert isinstance(standup, StandupScreen)
         await pilot.press("n", "n", "T")
-        person, started = standup.person, standup.started
+        person, started = standup.person, standup.timer.started
         assert person is not None
-        assert standup.timing
+        assert standup.timer.running
         clock.advance(seconds=40)
         await pilot.press("escape")
         assert isinstance(app.screen, RegisterScreen)
@@ -75,7 +75,8 @@ async def test_coming_back_to_the_standup_keeps_the_person_and_the_timer(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen is standup
-        assert (standup.person, standup.timing, standup.started) == (person, True, started)
+        timer = standup.timer
+        assert (standup.person, timer.running, timer.started) == (person, True, started)
         sane(app)
 
 

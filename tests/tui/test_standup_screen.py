@@ -12,10 +12,11 @@ from improve.clock import FixedClock
 from improve.demo.story import write_demo
 from improve.domain.model import Status
 from improve.service import Register
+from improve.text.cells import cells
 from improve.tui.screens.forms import FormScreen
 from improve.tui.screens.standup import StandupScreen
 from tests.conftest import NOW
-from tests.tui.harness import Harness
+from tests.tui.harness import Harness, widget_text
 
 PEOPLE = ["ana", "ben", "chloe", "dev", "eli"]
 
@@ -73,21 +74,22 @@ async def test_walk_the_team_with_n_p_and_the_arrows(app: Harness) -> None:
         await pilot.press("n", "n", "n")
         assert "summary" in text(app, "#standup-where")
         assert "END OF STANDUP" in text(app, "#standup-person")
-        summary = lines(app)[1:8]
-        assert [line.split()[0] for line in summary[:6]] == ["11", "3", "13", "14", "6", "1"]
-        assert summary[5].strip() == "1 slid back"
-        assert summary[6].strip() == "nothing from: nobody"
+        summary = lines(app)[1:9]
+        assert [line.split()[0] for line in summary[:7]] == ["11", "3", "13", "14", "10", "6", "1"]
+        assert summary[6].strip() == "1 slid back"
+        assert summary[7].strip() == "nothing from: nobody"
 
 
 async def test_a_person_shows_the_sections_with_counts(app: Harness) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         await pilot.press("n")
-        assert "2 moved · 8 due · 1 blocked · 2 off track" in text(app, "#standup-person")
+        assert "2 moved · 8 due · 2 next · 1 blocked · 2 off track" in text(app, "#standup-person")
         headings = [line for line in lines(app) if line.endswith(")") and "  " not in line]
         assert headings == [
             "Moved since the last working day (2)",
             "Due today or overdue (8)",
+            "Next (2)",
             "Blocked (1)",
             "Off track (2)",
             "Slid back (1)",
@@ -116,8 +118,11 @@ async def test_space_finishes_an_iteration_and_it_counts_as_moved(app: Harness) 
         assert canary.live_iterations()[0].done
 
 
-async def test_space_on_a_line_without_an_iteration_changes_nothing(app: Harness) -> None:
-    """A "Moved" line tells what happened; ticking something from it would surprise."""
+async def test_space_on_a_line_without_an_iteration_says_so_beside_the_list(
+    app: Harness,
+) -> None:
+    """A "Moved" line tells what happened; ticking something from it would surprise. The
+    walk goes on: no dialog to close, the line says what it is and which key fits it."""
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         await pilot.press("n")
@@ -126,9 +131,21 @@ async def test_space_on_a_line_without_an_iteration_changes_nothing(app: Harness
         assert index < lines(app).index("Due today or overdue (8)")  # the line under Moved
         await pilot.press("space")
         await pilot.pause()
+        assert app.screen is screen(app)  # no modal on top
         assert text(app, "#standup-person") == before
         assert not app.changed
-        assert any("move to its line under Due" in str(n.message) for n in app._notifications)
+        said = [str(n.message) for n in app._notifications]
+        assert said == [
+            "This line is not an iteration: space ticks the iterations under Due and Next"
+        ]
+        highlight(app, "measurement: Release incidents")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen is screen(app)
+        assert str(list(app._notifications)[-1].message) == (
+            "This line is a reading, not an iteration: m records it"
+        )
+        assert not app.changed
 
 
 async def test_b_unblocks_and_blocks_with_a_reason(app: Harness) -> None:
@@ -158,7 +175,10 @@ async def test_m_records_a_measurement(app: Harness) -> None:
         await pilot.press("3", "enter")
         await pilot.pause()
         assert isinstance(app.screen, StandupScreen)
-        assert any("measured 3 changes/month" in line for line in lines(app))
+        due = next(n for n, line in enumerate(lines(app)) if line.startswith("Due today"))
+        moved = lines(app)[1:due]
+        (said,) = [line for line in moved if line.startswith("aa50  Publish the change")]
+        assert "Clashing changes 4.2 → 3 changes/month (−1.2)" in said
 
 
 async def test_the_timer_turns_the_warning_colour_past_its_limit(
@@ -174,10 +194,10 @@ async def test_the_timer_turns_the_warning_colour_past_its_limit(
         assert timer.display
         assert text(app, "#standup-timer").strip() == "timer 0:00 / 1:30"
         clock.advance(seconds=90)
-        screen(app).tick()
+        screen(app).timer.tick()
         assert not timer.has_class("-over")
         clock.advance(seconds=1)
-        screen(app).tick()
+        screen(app).timer.tick()
         await pilot.pause()
         assert text(app, "#standup-timer").strip() == "timer 1:31 / 1:30 over"
         assert timer.has_class("-over")
@@ -255,14 +275,19 @@ async def test_after_space_the_cursor_is_on_the_next_line_to_tick(app: Harness) 
             assert lines(app)[listed.highlighted] == after
 
 
-async def test_a_wrapped_line_at_the_bottom_scrolls_into_view_whole(app: Harness) -> None:
-    """A line just wider than the list wraps; walking onto it shows both of its rows."""
+async def test_at_80_columns_every_line_is_one_row_cut_with_an_ellipsis(app: Harness) -> None:
+    """A line that wraps on a shared screen reads as two: each is cut to the width, the
+    title giving way before what moved or is due."""
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         await pilot.press("n")
         listed = app.screen.query_one("#standup-items", OptionList)
-        last = next(n for n, line in enumerate(lines(app)) if "measurement: Change failure" in line)
-        while listed.highlighted is not None and listed.highlighted < last:
-            await pilot.press("down")
-        await pilot.pause()
-        assert listed.scroll_y > 0
+        assert listed.virtual_size.height == listed.option_count
+        shown = widget_text(listed).splitlines()
+        assert shown[2].strip() == (
+            "8c7e  Move CI to autoscaling … — active → blocked · Build queue time 11.1 →…"
+        )
+        assert shown[4].strip() == (
+            "af6b  Canary releases for the… — iteration 1: Automate the… · 8 days overdue"
+        )
+        assert all(cells(line.rstrip()) <= 80 for line in shown)

@@ -1,4 +1,5 @@
-"""The daily standup: person by person, what moved, what is due, blocked or off track.
+"""The daily standup: person by person, what moved, what is due or next, blocked or off
+track.
 
 Pure: the caller passes the initiatives (already narrowed to a team), the moment of
 the standup and the team's calendar, so the same data always gives the same digest
@@ -20,15 +21,16 @@ from improve.domain.outcomes import Hold
 from improve.domain.standup_items import (
     Blocked,
     Due,
-    Moved,
+    Next,
     OffTrack,
     SlidBack,
     blocked,
     due,
-    moved,
+    next_up,
     off_track,
     slid_back,
 )
+from improve.domain.standup_moved import Moved, moved
 
 UNASSIGNED = "unassigned"
 #: Far enough back to cross any run of holidays a team could configure.
@@ -45,11 +47,13 @@ class PersonStandup:
     blocked: tuple[Blocked, ...] = ()
     off_track: tuple[OffTrack, ...] = ()
     slid_back: tuple[SlidBack, ...] = ()
+    next: tuple[Next, ...] = ()
 
     @property
     def quiet(self) -> bool:
         """Nothing to say: worth knowing, and worth asking about."""
-        return not (self.moved or self.due or self.blocked or self.off_track or self.slid_back)
+        said = (self.moved, self.due, self.next, self.blocked, self.off_track, self.slid_back)
+        return not any(said)
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Summary:
     off_track: int
     quiet: tuple[str, ...]
     slid_back: int = 0
+    next: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Standup:
             off_track=sum(len(p.off_track) for p in self.people),
             quiet=tuple(p.person for p in self.people if p.quiet),
             slid_back=sum(len(p.slid_back) for p in self.people),
+            next=sum(len(p.next) for p in self.people),
         )
 
 
@@ -121,6 +127,7 @@ def _turn(
     blocks = [b for ini in mine if (b := blocked(ini, today)) is not None]
     drifts = [o for ini in mine if (o := off_track(ini, today)) is not None]
     slides = [s for ini in mine if (s := slid_back(ini, hold.share)) is not None]
+    coming = [n for ini in mine if (n := next_up(ini, today)) is not None]
     return PersonStandup(
         person,
         tuple(sorted(moving, key=lambda m: m.last, reverse=True)),
@@ -128,6 +135,7 @@ def _turn(
         tuple(sorted(blocks, key=lambda b: (b.since, b.title))),
         tuple(drifts),
         tuple(sorted(slides, key=lambda s: (s.since, s.title))),
+        tuple(sorted(coming, key=lambda n: (n.due is None, n.due or today, n.title))),
     )
 
 

@@ -11,7 +11,8 @@ from datetime import date
 from typing import Any
 
 from improve.domain.standup import PersonStandup, Standup
-from improve.domain.standup_items import Blocked, Due, Moved, OffTrack, SlidBack
+from improve.domain.standup_items import Blocked, Due, Next, OffTrack, SlidBack
+from improve.domain.standup_moved import Moved, Reading
 
 
 def day(d: date) -> str:
@@ -25,6 +26,14 @@ def when_due(item: Due, today: date) -> str:
     return f"{late} day overdue" if late == 1 else f"{late} days overdue"
 
 
+def when_next(item: Next, today: date) -> str:
+    """ "in 3 days", "tomorrow", or "no date yet" for an iteration planned without one."""
+    if item.due is None:
+        return "no date yet"
+    days = (item.due - today).days
+    return "tomorrow" if days == 1 else f"in {days} days"
+
+
 def blocked_for(item: Blocked) -> str:
     if item.days == 0:
         return "blocked since today"
@@ -36,6 +45,7 @@ def counts(turn: PersonStandup) -> str:
     parts = [
         f"{len(turn.moved)} moved",
         f"{len(turn.due)} due",
+        f"{len(turn.next)} next",
         f"{len(turn.blocked)} blocked",
         f"{len(turn.off_track)} off track",
     ]
@@ -44,12 +54,21 @@ def counts(turn: PersonStandup) -> str:
     return " · ".join(parts)
 
 
+def moved_said(item: Moved) -> str:
+    """What moved, in one line: `plan → act · flaky reruns 12 → 9 (−3) · ...`."""
+    return " · ".join(item.changes)
+
+
 def moved_line(item: Moved, key: str) -> str:
-    return f"{key}  {item.title} — {'; '.join(item.changes)}"
+    return f"{key}  {item.title} — {moved_said(item)}"
 
 
 def due_line(item: Due, key: str, today: date) -> str:
     return f"{key}  {item.title} — {item.what} ({when_due(item, today)})"
+
+
+def next_line(item: Next, key: str, today: date) -> str:
+    return f"{key}  {item.title} — {item.what} ({when_next(item, today)})"
 
 
 def blocked_line(item: Blocked, key: str) -> str:
@@ -73,6 +92,7 @@ def turn_lines(turn: PersonStandup, keys: dict[str, str], today: date) -> list[s
     sections: list[tuple[str, list[str]]] = [
         ("moved", [moved_line(m, keys.get(m.initiative_id, "")) for m in turn.moved]),
         ("due", [due_line(d, keys.get(d.initiative_id, ""), today) for d in turn.due]),
+        ("next", [next_line(n, keys.get(n.initiative_id, ""), today) for n in turn.next]),
         ("blocked", [blocked_line(b, keys.get(b.initiative_id, "")) for b in turn.blocked]),
         ("off track", [off_track_line(o, keys.get(o.initiative_id, "")) for o in turn.off_track]),
         ("slid back", [slid_back_line(s, keys.get(s.initiative_id, "")) for s in turn.slid_back]),
@@ -89,7 +109,8 @@ def summary_line(result: Standup) -> str:
     slid = f" · {s.slid_back} slid back" if s.slid_back else ""
     return (
         f"{s.moved} moved · {s.blocked} blocked · {s.overdue} overdue · "
-        f"{s.due_today} due today · {s.off_track} off track{slid} · nothing from: {quiet}"
+        f"{s.due_today} due today · {s.next} next · {s.off_track} off track{slid} · "
+        f"nothing from: {quiet}"
     )
 
 
@@ -113,18 +134,30 @@ def _item(initiative_id: str, title: str, keys: dict[str, str]) -> dict[str, Any
     return {"id": initiative_id, "key": keys.get(initiative_id, ""), "title": title}
 
 
+def reading_json(reading: Reading | None) -> dict[str, Any] | None:
+    if reading is None:
+        return None
+    return {"name": reading.name, "unit": reading.unit, "before": reading.before,
+            "latest": reading.latest, "change": reading.change}  # fmt: skip
+
+
 def turn_json(turn: PersonStandup, keys: dict[str, str], today: date) -> dict[str, Any]:
     return {
         "person": turn.person,
         "moved": [
             {**_item(m.initiative_id, m.title, keys), "changes": list(m.changes),
-             "last": m.last.isoformat()}
+             "measurement": reading_json(m.reading), "last": m.last.isoformat()}
             for m in turn.moved
         ],
         "due": [
             {**_item(d.initiative_id, d.title, keys), "what": d.what, "due": d.due.isoformat(),
              "days_overdue": d.late(today), "iteration": d.iteration}
             for d in turn.due
+        ],
+        "next": [
+            {**_item(n.initiative_id, n.title, keys), "what": n.what,
+             "due": n.due.isoformat() if n.due else None, "iteration": n.iteration}
+            for n in turn.next
         ],
         "blocked": [
             {**_item(b.initiative_id, b.title, keys), "since": b.since.isoformat(),
@@ -155,6 +188,7 @@ def standup_json(result: Standup, keys: dict[str, str], team: str = "") -> dict[
             "blocked": s.blocked,
             "overdue": s.overdue,
             "due_today": s.due_today,
+            "next": s.next,
             "off_track": s.off_track,
             "slid_back": s.slid_back,
             "nothing_from": list(s.quiet),

@@ -7,6 +7,8 @@ learnt by typing, not by reading a manual.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -68,17 +70,26 @@ def _maybe(text: str) -> Text:
 
 
 class CaptureScreen(ModalBase[str | None]):
-    """One line to a proposed initiative; dismissed with its id, or None on escape."""
+    """One line to a proposed initiative; dismissed with its id, or None on escape.
+
+    Opened during someone's turn at the standup, the idea is theirs (`owner`) and their
+    team's, unless the line names another `@owner` or `team:`.
+    """
 
     DEFAULT_CSS = """
     CaptureScreen #capture-preview { height: auto; min-height: 8; margin-top: 1; }
     CaptureScreen #capture-hint { margin-top: 1; }
     """
 
+    def __init__(self, owner: str = "", team: str = "") -> None:
+        super().__init__()
+        self.owner, self.team = owner, team
+
     def compose(self) -> ComposeResult:
+        whose = f" for {self.owner}" if self.owner else ""
         with Vertical(classes="modal-box"):
-            yield Label("Capture an improvement", classes="modal-title")
-            yield Input(placeholder=EXAMPLE, id="capture-line", select_on_focus=False)
+            yield Label(Text(f"Capture an improvement{whose}"), classes="modal-title")
+            yield Input(placeholder=EXAMPLE + whose, id="capture-line", select_on_focus=False)
             yield Static(id="modal-error", classes="modal-error")
             yield Static(id="capture-preview")
             yield Static(Text(HINT, style="dim"), id="capture-hint")
@@ -97,7 +108,7 @@ class CaptureScreen(ModalBase[str | None]):
             self.show_error("")
             return
         try:
-            shown.update(preview(parse_capture(line)))
+            shown.update(preview(self._parse(line)))
             self.show_error("")
         except InputError as error:
             shown.update(Text(""))
@@ -106,7 +117,7 @@ class CaptureScreen(ModalBase[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            capture = parse_capture(event.value)
+            capture = self._parse(event.value)
             ini = (
                 self._log(capture)
                 if capture.done
@@ -132,6 +143,10 @@ class CaptureScreen(ModalBase[str | None]):
             return
         self.app.post_message(InitiativeChanged(ini.id))
         self.dismiss(ini.id)
+
+    def _parse(self, line: str) -> Capture:
+        capture = parse_capture(line)
+        return replace(capture, owner=capture.owner or self.owner, team=capture.team or self.team)
 
     def _log(self, capture: Capture) -> Initiative:
         """Work already done: title, principle, owner, team and tags, as `improve log`."""

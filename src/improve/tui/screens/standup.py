@@ -2,14 +2,14 @@
 
 The lead walks the team with `n`/`p` (or the arrows) and acts on what is said without
 leaving the screen: `space` finishes an iteration, `m` records a reading, `b` blocks or
-unblocks, `enter` opens the initiative. The optional timer reads the app's clock, so
-a test moves time by moving the clock, not by sleeping.
+unblocks, `enter` opens the initiative, `a` captures an idea owned by the person whose
+turn it is. The timer (`widgets/standup_timer.py`) reads the app's clock, so a test
+moves time by moving the clock, not by sleeping.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -22,17 +22,17 @@ from textual.widgets.option_list import Option
 
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
-from improve.domain.standup import Roll, holiday_dates
+from improve.domain.standup import UNASSIGNED, Roll, holiday_dates
 from improve.errors import StoreError
 from improve.tui.host import host
 from improve.tui.messages import InitiativeChanged
 from improve.tui.screens import standup_actions as act
+from improve.tui.screens.capture import CaptureScreen
 from improve.tui.screens.forms import FormScreen, Values
 from improve.tui.screens.whole import WholeRegisterScreen
 from improve.tui.trouble import say
 from improve.tui.widgets import standup_parts as parts
-
-TICK_SECONDS = 1.0
+from improve.tui.widgets.standup_timer import TurnTimer
 
 
 class StandupScreen(WholeRegisterScreen):
@@ -49,6 +49,7 @@ class StandupScreen(WholeRegisterScreen):
         Binding("b", "block", "Block", id="standup.block"),
         Binding("o", "reopen", "Reopen", id="standup.reopen", show=False),
         Binding("enter", "open", "Open", id="standup.open"),
+        Binding("a", "capture", "Capture", id="standup.capture", show=False),
         Binding("T", "timer", "Timer", id="standup.timer"),
         Binding("t", "team", "Team", id="standup.team"),
         Binding("escape", "back", "Back", id="standup.back", show=False),
@@ -81,21 +82,21 @@ class StandupScreen(WholeRegisterScreen):
         self.index = 0
         self.team = ""
         self.targets: list[parts.Target | None] = []
-        self.timing = False
-        self.started: datetime | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with Horizontal(id="standup-bar"):
             yield Static(id="standup-where")
-            yield Static(id="standup-timer")
+            yield TurnTimer(running=host(self).config.standup_auto_timer, id="standup-timer")
         yield Static(id="standup-person")
         yield OptionList(id="standup-items")
         yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
+    @property
+    def timer(self) -> TurnTimer:
+        return self.query_one("#standup-timer", TurnTimer)
+
     def on_mount(self) -> None:
-        self.query_one("#standup-timer").display = False
-        self.set_interval(TICK_SECONDS, self.tick)
         if self.loaded:
             self.recompute()
         else:
@@ -120,6 +121,8 @@ class StandupScreen(WholeRegisterScreen):
         names = list(self.roll.names)
         self.index = names.index(person) if person in names else min(self.index, len(names))
         self.show(keep)
+        if self.timer.began is None:  # the first person's turn starts when it is shown
+            self.timer.begin(self.person)
 
     @property
     def person(self) -> str | None:
@@ -146,7 +149,7 @@ class StandupScreen(WholeRegisterScreen):
             lines = parts.person_lines(turn, host(self).keys(), roll.today, p)
         else:
             heading.update(Text(" END OF STANDUP ", p["name"]))
-            lines = parts.summary_lines(roll.standup(), p)
+            lines = parts.summary_lines(roll.standup(), self.timer.spent, p)
         self._fill(lines, keep)
 
     def _fill(self, lines: list[parts.Line], keep: int | None) -> None:
@@ -182,9 +185,8 @@ class StandupScreen(WholeRegisterScreen):
         index = max(0, min(index, len(self.roll or ())))
         if index != self.index:
             self.index = index
-            self.started = host(self).clock.now()
+            self.timer.begin(self.person)
             self.show()
-            self.tick()
 
     def action_next(self) -> None:
         self._turn_to(self.index + 1)
@@ -193,23 +195,10 @@ class StandupScreen(WholeRegisterScreen):
         self._turn_to(self.index - 1)
 
     def action_timer(self) -> None:
-        self.timing = not self.timing
-        self.started = host(self).clock.now()
-        self.query_one("#standup-timer").display = self.timing
-        self.tick()
-
-    @property
-    def limit(self) -> float:
-        return host(self).config.standup_minutes * 60
-
-    def tick(self) -> None:
-        """Redraw the timer from the clock; past the limit it turns the warning colour."""
-        if not self.timing or self.started is None:
-            return
-        elapsed = (host(self).clock.now() - self.started).total_seconds()
-        timer = self.query_one("#standup-timer", Static)
-        timer.update(parts.clock_text(elapsed, self.limit))
-        timer.set_class(elapsed > self.limit, "-over")
+        """The timer on or off for this standup and the next turns (the setting is
+        `[standup] auto_timer`)."""
+        self.timer.toggle()
+        self.notify("timer on: it restarts at each person" if self.timer.running else "timer off")
 
     def action_team(self) -> None:
         """All teams, then each team in turn."""
@@ -217,6 +206,7 @@ class StandupScreen(WholeRegisterScreen):
         self.team = teams[(teams.index(self.team) + 1) % len(teams)] if self.team in teams else ""
         self.index = 0
         self.recompute()
+        self.timer.begin(self.person)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -237,14 +227,13 @@ class StandupScreen(WholeRegisterScreen):
         return found
 
     def action_finish(self) -> None:
-        """Mark done the iteration of a line under "Due"; other lines name none."""
+        """Mark done the iteration of a line under Due or Next; other lines name none."""
         ini, target = self.chosen(), self.target()
         if ini is None or target is None:
             return
         number = target.iteration
-        if number is None:
-            hint = "press m to record it" if target.section == parts.DUE else "move to its line"
-            self.notify(f"space marks an iteration done: {hint} under Due")
+        if number is None:  # said beside the list, not in a dialog: the walk goes on
+            self.notify(act.not_an_iteration(target.section == parts.DUE), markup=False)
             return
         self._write(ini.id, lambda: host(self).register.finish_iteration(ini.id, number))
 
@@ -273,6 +262,11 @@ class StandupScreen(WholeRegisterScreen):
             self.notify(f"{ini.title} is {ini.status.value}: o reopens done work", markup=False)
             return
         self._write(ini.id, lambda: host(self).register.set_status(ini.id, Status.ACTIVE))
+
+    def action_capture(self) -> None:
+        """An idea said during a turn is that person's (and the team's on screen)."""
+        owner = self.person if self.person not in (None, UNASSIGNED) else ""
+        self.app.push_screen(CaptureScreen(owner or "", self.team))
 
     def action_open(self) -> None:
         ini = self.chosen()

@@ -28,6 +28,14 @@ def refreshed(initiatives: Sequence[Initiative], fresh: Initiative) -> list[Init
     return [fresh if i.id == fresh.id else i for i in initiatives]
 
 
+def not_an_iteration(reading: bool) -> str:
+    """What `space` says on a line it cannot tick: a reading or target date, or a line
+    that only reports."""
+    if reading:
+        return "This line is a reading, not an iteration: m records it"
+    return "This line is not an iteration: space ticks the iterations under Due and Next"
+
+
 def measure_form(ini: Initiative, app: Host) -> Form:
     m = ini.measure
     hint = f"in {m.unit}, e.g. 42" if m and m.unit else "e.g. 42"
