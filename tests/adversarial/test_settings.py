@@ -42,6 +42,16 @@ def test_a_holiday_given_as_a_toml_date_still_works(cli: Cli, tmp_path: Path) ->
     assert cli("standup").code == 0
 
 
+def test_the_standup_timer_starts_itself_when_the_config_says_so(tmp_path: Path) -> None:
+    from improve.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text("[standup]\nminutes = 3\n", encoding="utf-8")
+    assert load_config(path).standup_auto_timer is False
+    path.write_text("[standup]\nauto_timer = true\n", encoding="utf-8")
+    assert load_config(path).standup_auto_timer is True
+
+
 @pytest.mark.parametrize("pinned", ["garbage", "2026-13-45", "\x1b[2J"])
 def test_a_pinned_time_that_is_not_one_is_a_one_line_error(cli: Cli, pinned: str) -> None:
     result = cli("list", env={"IMPROVE_NOW": pinned})
