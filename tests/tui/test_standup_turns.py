@@ -16,7 +16,7 @@ from improve.tui.app import ImproveApp
 from improve.tui.screens.capture import CaptureScreen
 from improve.tui.screens.standup import StandupScreen
 from tests.conftest import Cli
-from tests.tui.improve_app import make_app, settle
+from tests.tui.improve_app import demo_store, make_app, settle
 from tests.tui.standup_team import PEOPLE, team_store
 
 
@@ -189,3 +189,14 @@ async def test_the_summary_shows_the_time_each_person_took_and_the_total(
         "dev     0:30  0 moved · 0 due · 0 next · 0 blocked · 0 off track",
         "total   4:10",
     ]
+
+
+async def test_done_work_still_watched_shows_its_key(tmp_path: Path, clock: FixedClock) -> None:
+    """The Register reads open work only; the standup also speaks of done work that slid
+    back, and names it by its key like the rest."""
+    app = make_app(demo_store(tmp_path / "improve.json", clock), clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_standup(app, pilot)
+        await pilot.press("n")
+        slid = lines(app)[lines(app).index("Slid back (1)") + 1]
+    assert slid.startswith("2225  Quarantine the flaky tests we already know — slid back")

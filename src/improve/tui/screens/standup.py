@@ -45,7 +45,7 @@ class StandupScreen(LineKeys):
         Binding("b", "block", "Block", id="standup.block"),
         Binding("o", "reopen", "Reopen", id="standup.reopen", show=False),
         Binding("enter", "open", "Open", id="standup.open"),
-        Binding("a", "capture", "Capture", id="standup.capture", show=False),
+        Binding("a", "capture", "Capture", id="standup.capture"),
         Binding("T", "timer", "Timer", id="standup.timer"),
         Binding("t", "team", "Team", id="standup.team"),
         Binding("escape", "back", "Back", id="standup.back", show=False),
@@ -142,7 +142,7 @@ class StandupScreen(LineKeys):
         if self.index < len(roll):
             turn = roll.turn(self.index)
             heading.update(parts.person_heading(turn, p))
-            lines = parts.person_lines(turn, host(self).keys(), roll.today, p)
+            lines = parts.person_lines(turn, self.keys or host(self).keys(), roll.today, p)
         else:
             heading.update(Text(" END OF STANDUP ", p["name"]))
             lines = parts.summary_lines(roll.standup(), self.timer.spent, p)

@@ -27,6 +27,9 @@ class WholeRegisterScreen(Screen[None]):
         super().__init__(id=id)
         self.initiatives: list[Initiative] = list(initiatives or [])
         self.loaded = initiatives is not None
+        #: Short keys of what this screen read, closed work included (the app's keys are
+        #: those of the Register's rows, which hold open work only).
+        self.keys: dict[str, str] = {}
 
     def recompute(self) -> None:
         """Derive what the screen shows from `self.initiatives`."""
@@ -38,12 +41,13 @@ class WholeRegisterScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="whole-register-load", exit_on_error=False)
     def _load(self) -> None:
-        found = host(self).register.initiatives(Filter())
-        host(self).keys()
-        self.app.call_from_thread(self._loaded, found)
+        register = host(self).register
+        found = register.initiatives(Filter())
+        keys = register.keys(i.id for i in found)
+        self.app.call_from_thread(self._loaded, found, keys)
 
-    def _loaded(self, found: list[Initiative]) -> None:
-        self.initiatives, self.loaded = found, True
+    def _loaded(self, found: list[Initiative], keys: dict[str, str]) -> None:
+        self.initiatives, self.keys, self.loaded = found, keys, True
         self.recompute()
 
     def on_store_reloaded(self, _: StoreReloaded) -> None:

@@ -171,7 +171,11 @@ def _slid_back(turn: PersonStandup, keys: Mapping[str, str], p: Palette) -> list
     return [
         Line(
             _item(
-                keys.get(s.initiative_id, ""), s.title, Text(f"{s.said} · o reopens", p["bad"]), p
+                keys.get(s.initiative_id, ""),
+                s.title,
+                Text(s.said, p["bad"]),
+                p,
+                Text(" · o reopens", p["muted"]),
             ),
             Target(s.initiative_id, section=SLID_BACK),
         )
