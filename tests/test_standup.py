@@ -70,7 +70,7 @@ def test_an_item_changed_on_sunday_counts_on_monday_but_not_on_tuesday() -> None
     ini = measure(ini, 24, at(date(2026, 11, 19)))  # Thursday: before the look-back
     ini = measure(ini, 21, at(SUNDAY, 20))
     monday = turn([ini])
-    assert [m.changes for m in monday.moved] == [("m 24 → 21 min (−3)",)]
+    assert [m.changes for m in monday.moved] == [("m 24 → 21 (−3)",)]
     tuesday = turn([ini], NOW + timedelta(days=1))
     assert tuesday.moved == ()
 
@@ -224,7 +224,7 @@ def test_moved_is_one_line_the_step_and_status_then_the_latest_reading_and_its_c
     ini = set_step(ini, Step.ACT, at(FRIDAY, 15))
     ini = measure(ini, 9, at(MONDAY, 8))
     (said,) = turn([ini]).moved
-    assert said.changes == ("plan → act", "m 12 → 9 min (−3)", "note: rerun bot off")
+    assert said.changes == ("plan → act", "m 12 → 9 (−3)", "note: rerun bot off")
     assert said.reading == Reading("m", "min", 9, 12)
     assert said.reading.change == -3
 
@@ -232,7 +232,7 @@ def test_moved_is_one_line_the_step_and_status_then_the_latest_reading_and_its_c
 def test_a_first_reading_is_compared_with_the_baseline_or_said_alone() -> None:
     ini = metric(active(), baseline=30, target=10, when=at(date(2026, 11, 3)))
     ini = measure(ini, 32.5, at(FRIDAY))
-    assert turn([ini]).moved[0].changes == ("m 30 → 32.5 min (+2.5)",)
+    assert turn([ini]).moved[0].changes == ("m 30 → 32.5 (+2.5)",)
     assert Reading("NPS", "", 41, None).said() == "NPS 41"
 
 

@@ -135,15 +135,13 @@ async def test_space_on_a_line_without_an_iteration_says_so_beside_the_list(
         assert text(app, "#standup-person") == before
         assert not app.changed
         said = [str(n.message) for n in app._notifications]
-        assert said == [
-            "This line is not an iteration: space ticks the iterations under Due and Next"
-        ]
+        assert said == ["Not an iteration: space ticks those under Due and Next"]
         highlight(app, "measurement: Release incidents")
         await pilot.press("space")
         await pilot.pause()
         assert app.screen is screen(app)
         assert str(list(app._notifications)[-1].message) == (
-            "This line is a reading, not an iteration: m records it"
+            "A reading, not an iteration: m records it"
         )
         assert not app.changed
 
@@ -178,7 +176,7 @@ async def test_m_records_a_measurement(app: Harness) -> None:
         due = next(n for n, line in enumerate(lines(app)) if line.startswith("Due today"))
         moved = lines(app)[1:due]
         (said,) = [line for line in moved if line.startswith("aa50  Publish the change")]
-        assert "Clashing changes 4.2 → 3 changes/month (−1.2)" in said
+        assert "Clashing changes 4.2 → 3 (−1.2)" in said
 
 
 async def test_the_timer_turns_the_warning_colour_past_its_limit(

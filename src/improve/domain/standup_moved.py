@@ -32,13 +32,19 @@ class Reading:
         return None if self.before is None else self.latest - self.before
 
     def said(self) -> str:
-        """`flaky reruns 12 → 9 (−3)`; a first reading with nothing to compare is its value."""
-        latest = progress.amount(self.latest, self.unit)
+        """`flaky reruns 12 → 9 (−3)`; a first reading with nothing to compare is its value.
+
+        The metric's name says what is counted; a unit other than % is left out, so that
+        the change stays in view on a narrow row (the JSON carries it)."""
+        latest = self._value(self.latest)
         if self.before is None or self.change is None:
             return f"{self.name} {latest}"
         sign = "+" if self.change > 0 else MINUS if self.change < 0 else "±"
         shift = progress.number(abs(self.change))
-        return f"{self.name} {progress.number(self.before)} → {latest} ({sign}{shift})"
+        return f"{self.name} {self._value(self.before)} → {latest} ({sign}{shift})"
+
+    def _value(self, value: float) -> str:
+        return progress.amount(value, "%") if self.unit == "%" else progress.number(value)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ def not_an_iteration(reading: bool) -> str:
     """What `space` says on a line it cannot tick: a reading or target date, or a line
     that only reports."""
     if reading:
-        return "This line is a reading, not an iteration: m records it"
-    return "This line is not an iteration: space ticks the iterations under Due and Next"
+        return "A reading, not an iteration: m records it"
+    return "Not an iteration: space ticks those under Due and Next"
 
 
 def measure_form(ini: Initiative, app: Host) -> Form:
