@@ -225,7 +225,7 @@ def test_moved_is_one_line_the_step_and_status_then_the_latest_reading_and_its_c
     ini = measure(ini, 9, at(MONDAY, 8))
     (said,) = turn([ini]).moved
     assert said.changes == ("plan → act", "m 12 → 9 (−3)", "note: rerun bot off")
-    assert said.reading == Reading("m", "min", 9, 12)
+    assert said.reading == Reading("m", "min", 9, 12, Direction.DOWN)
     assert said.reading.change == -3
 
 
@@ -233,6 +233,13 @@ def test_a_first_reading_is_compared_with_the_baseline_or_said_alone() -> None:
     ini = metric(active(), baseline=30, target=10, when=at(date(2026, 11, 3)))
     ini = measure(ini, 32.5, at(FRIDAY))
     assert turn([ini]).moved[0].changes == ("m 30 → 32.5 (+2.5)",)
+    assert turn([ini]).moved[0].reading.better is True  # type: ignore[union-attr]
+    down = Reading("lead time", "h", 12, 10, Direction.DOWN)
+    assert (down.better, Reading("m", "", 5, 5).better, Reading("m", "", 7, 5).better) == (
+        False,
+        None,
+        True,
+    )
     assert Reading("NPS", "", 41, None).said() == "NPS 41"
 
 

@@ -15,6 +15,7 @@ from improve.domain.register import Filter
 from improve.tui.app import ImproveApp
 from improve.tui.screens.capture import CaptureScreen
 from improve.tui.screens.standup import StandupScreen
+from improve.tui.widgets.standup_parts import ItemLine
 from tests.conftest import Cli
 from tests.tui.improve_app import demo_store, make_app, settle
 from tests.tui.standup_team import PEOPLE, team_store
@@ -65,6 +66,11 @@ async def test_each_person_says_what_moved_is_due_next_blocked_and_off_track(
     turns = []
     async with app.run_test(size=(80, 24)) as pilot:
         await open_standup(app, pilot)
+        moved = standup(app).query_one("#standup-items", OptionList).options[1].prompt
+        assert isinstance(moved, ItemLine)
+        (reading,) = [s for s in moved.detail.spans if s.start == len("plan → act · ")]
+        assert moved.detail.plain[reading.start : reading.end] == "flaky reruns 12 → 9 (−3)"
+        assert reading.style == standup(app).palette()["good"]  # down is better: good news
         for _ in PEOPLE:
             turns.append((shown(app, "#standup-person"), lines(app)))
             await pilot.press("n")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from improve.domain import progress
-from improve.domain.model import Change, Initiative
+from improve.domain.model import Change, Direction, Initiative
 
 #: The fields said first, in this order: where the initiative stands now.
 HEADLINE = ("status", "step")
@@ -26,10 +26,18 @@ class Reading:
     unit: str
     latest: float
     before: float | None  # the last reading before the look-back day, else the baseline
+    direction: Direction = Direction.UP
 
     @property
     def change(self) -> float | None:
         return None if self.before is None else self.latest - self.before
+
+    @property
+    def better(self) -> bool | None:
+        """Whether it moved the right way; None when it did not move or has nothing before."""
+        if not self.change:
+            return None
+        return (self.change > 0) == (self.direction is Direction.UP)
 
     def said(self) -> str:
         """`flaky reruns 12 → 9 (−3)`; a first reading with nothing to compare is its value.
@@ -89,7 +97,7 @@ def latest_reading(ini: Initiative, start: datetime, now: datetime) -> Reading |
         return None
     earlier = [r for r in readings if r.at < start]
     before = earlier[-1].value if earlier else m.baseline
-    return Reading(m.name, m.unit, recent[-1].value, before)
+    return Reading(m.name, m.unit, recent[-1].value, before, m.direction)
 
 
 def _first_line(text: str) -> str:

@@ -138,7 +138,8 @@ def reading_json(reading: Reading | None) -> dict[str, Any] | None:
     if reading is None:
         return None
     return {"name": reading.name, "unit": reading.unit, "before": reading.before,
-            "latest": reading.latest, "change": reading.change}  # fmt: skip
+            "latest": reading.latest, "change": reading.change,
+            "better": reading.better}  # fmt: skip
 
 
 def turn_json(turn: PersonStandup, keys: dict[str, str], today: date) -> dict[str, Any]:

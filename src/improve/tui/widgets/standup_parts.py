@@ -18,8 +18,9 @@ from rich.style import Style
 from rich.text import Text
 
 from improve.domain.standup import PersonStandup, Standup
+from improve.domain.standup_moved import Moved
 from improve.text.cells import cells, fit
-from improve.text.standup import blocked_for, counts, day, moved_said, when_due, when_next
+from improve.text.standup import blocked_for, counts, day, when_due, when_next
 
 PALETTE = ("heading", "name", "key", "muted", "warn", "bad", "good")
 MOVED, DUE, NEXT, BLOCKED, OFF_TRACK = "moved", "due", "next", "blocked", "off track"
@@ -76,8 +77,8 @@ class ItemLine(OneLine):
         title = fit(self.title, room).rstrip() if cells(self.title) > room else self.title
         left = width - lead - cells(title) - len(SEPARATOR) - self.tail.cell_len
         detail = self.detail
-        if left >= 4 and detail.cell_len > left:
-            detail = OneLine(detail).cut(left)
+        if detail.cell_len > left:  # what is due (the tail) is worth more than its name
+            detail = OneLine(detail).cut(left) if left > 0 else Text()
         return OneLine(self._assemble(title, detail)).cut(width)
 
 
@@ -114,11 +115,20 @@ def _item(key: str, title: str, detail: Text, p: Palette, tail: Text | None = No
 def _moved(turn: PersonStandup, keys: Mapping[str, str], p: Palette) -> list[Line]:
     return [
         Line(
-            _item(keys.get(m.initiative_id, ""), m.title, Text(moved_said(m), p["good"]), p),
+            _item(keys.get(m.initiative_id, ""), m.title, _what_moved(m, p), p),
             Target(m.initiative_id, section=MOVED),
         )
         for m in turn.moved
     ]
+
+
+def _what_moved(item: Moved, p: Palette) -> Text:
+    """The phrases of what moved; the reading in the colour of the way it went."""
+    said = item.reading.said() if item.reading else None
+    better = item.reading.better if item.reading else None
+    style = {True: p["good"], False: p["warn"], None: Style()}[better]
+    dot = Text(" · ", p["muted"])
+    return dot.join(Text(phrase, style if phrase == said else Style()) for phrase in item.changes)
 
 
 def _due(turn: PersonStandup, keys: Mapping[str, str], today: date, p: Palette) -> list[Line]:
