@@ -289,3 +289,23 @@ async def test_at_80_columns_every_line_is_one_row_cut_with_an_ellipsis(app: Har
             "af6b  Canary releases for the… — iteration 1: Automate the… · 8 days overdue"
         )
         assert all(cells(line.rstrip()) <= 80 for line in shown)
+
+
+async def test_wide_titles_are_cut_in_terminal_cells_not_characters(
+    register: Register, clock: FixedClock
+) -> None:
+    """A CJK or emoji title takes two cells a character: cut by characters it would wrap."""
+    title = "デプロイ時間を半分にする 🚀 パイプラインを一本にまとめる計画"
+    ini = register.add(title, owner="ana")
+    register.set_status(ini.id, Status.ACTIVE)
+    register.add_iteration(ini.id, "一つ目のチームで試す 👩‍💻", NOW.date())
+    app = Harness(register, clock, StandupScreen())
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(app, pilot)
+        listed = app.screen.query_one("#standup-items", OptionList)
+        assert listed.virtual_size.height == listed.option_count
+        rows = [r.rstrip() for r in widget_text(listed).splitlines() if "—" in r]
+        assert len(rows) == 2
+        assert all(cells(r) <= listed.size.width for r in rows)
+        assert rows[1].endswith("· today")
+        assert "…" in rows[0]
