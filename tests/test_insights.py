@@ -8,6 +8,7 @@ import pytest
 
 from improve.domain.errors import InputError
 from improve.domain.insights import (
+    Placed,
     Quadrant,
     by_principle,
     insights,
@@ -19,6 +20,7 @@ from improve.domain.insights import (
 )
 from improve.domain.model import Initiative, Principle, Status
 from improve.domain.period import Period
+from improve.text.insights import pick_lines
 from tests.conftest import NOW
 from tests.team_builders import at, done_with, finish, measure, metric, new, plan, set_status
 
@@ -125,3 +127,19 @@ def test_insights_bundle_the_three_cs() -> None:
     result = insights([], SINCE, NOW)
     assert [t.name for t in result.trust] == ["capability", "commitment", "consistency"]
     assert len(result.principles) == 7
+
+
+def test_the_pick_chart_fits_the_width_it_is_drawn_for() -> None:
+    """Every line of the chart, borders and effort axis included, within the width (from
+    the narrowest it can be drawn at); at 120x40 its right border was cut by one cell."""
+    placed = [
+        Placed(f"{v}{e}{n}0abcd", "t", v, e, Quadrant.IMPLEMENT)
+        for v in range(1, 6)
+        for e in range(1, 6)
+        for n in range(3)
+    ]
+    keys = {p.initiative_id: p.initiative_id[:4] for p in placed}
+    for width in range(43, 161):
+        lines = pick_lines(placed, keys, width)
+        assert max(len(line) for line in lines) <= width, width
+        assert all(line.endswith(("┐", "┤", "┘", "│")) for line in lines[:-1]), width

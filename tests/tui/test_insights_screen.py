@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -13,6 +15,7 @@ from improve.tui.screens.insights import InsightsScreen
 from improve.tui.widgets.insights_parts import Drawn
 from tests.conftest import NOW
 from tests.tui.harness import Harness
+from tests.tui.improve_app import demo_store, make_app, settle
 
 
 @pytest.fixture
@@ -97,3 +100,22 @@ async def test_a_tiny_terminal_still_renders(app: Harness) -> None:
         await pilot.pause()
         assert drawn(app, "pick")
         assert where(app).startswith("Insights · week")
+
+
+async def test_done_work_that_slid_back_is_named_by_its_key(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """The Register hands Insights its read of open work's keys; a gain that slid back
+    after done is closed work, and is still named by its key, as in the standup."""
+    app = make_app(demo_store(tmp_path / "improve.json", clock), clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("i")
+        for _ in range(100_000):
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            screen = app.screen
+            if isinstance(screen, InsightsScreen) and screen.result is not None:
+                break
+        slid = app.screen.query_one("#insights-slid", Drawn).render().plain
+    assert slid.startswith("2225  Quarantine the flaky tests we already know")

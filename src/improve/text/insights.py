@@ -115,7 +115,7 @@ def _rule(left: str, right: str, cell: int, corners: tuple[str, str, str]) -> st
 
 def pick_lines(placed: Sequence[Placed], keys: Mapping[str, str], width: int = 80) -> list[str]:
     """Value (up) against effort (across), each key in its cell; quadrants named on borders."""
-    cell = max(6, (width - LEFT - 4) // 5)
+    cell = max(6, (width - LEFT - 5) // 5)  # the row: LEFT, three rules, two gaps, 5 cells
     top, bottom = (Quadrant.IMPLEMENT, Quadrant.CHALLENGE), (Quadrant.POSSIBLE, Quadrant.KILL)
     lines = [_rule(top[0].upper(), top[1].upper(), cell, ("┌", "┬", "┐"))]
     for value in VALUES:
@@ -123,7 +123,8 @@ def pick_lines(placed: Sequence[Placed], keys: Mapping[str, str], width: int = 8
             lines.append(_rule(bottom[0].upper(), bottom[1].upper(), cell, ("├", "┼", "┤")))
         lines += _row(value, _cells(placed, keys, value), cell)
     lines.append(_rule("", "", cell, ("└", "┴", "┘")))
-    axis = "".join(f"effort {e}".ljust(cell) for e in EFFORTS)
+    name = "effort" if cell > len("effort 1") else "eff"
+    axis = "".join(f"{name} {e}".ljust(cell) for e in EFFORTS)
     lines.append(" " * (LEFT + 2) + axis[:2 * cell] + "  " + axis[2 * cell:])  # fmt: skip
     return [line.rstrip() for line in lines]
 

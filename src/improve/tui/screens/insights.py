@@ -124,7 +124,7 @@ class InsightsScreen(WholeRegisterScreen):
         if result is None:
             return
         app, p = host(self), self.palette()
-        keys, labels = app.keys(), app.config.labels
+        keys, labels = self.shown_keys(), app.config.labels
         where = f" · team {self.team}" if self.team else " · all teams"
         bar = f"Insights · {self.period} · {span(result.since, result.until)}{where}"
         self.query_one("#insights-where", Static).update(Text(bar, p["bar"]))

@@ -142,7 +142,7 @@ class StandupScreen(LineKeys):
         if self.index < len(roll):
             turn = roll.turn(self.index)
             heading.update(parts.person_heading(turn, p))
-            lines = parts.person_lines(turn, self.keys or host(self).keys(), roll.today, p)
+            lines = parts.person_lines(turn, self.shown_keys(), roll.today, p)
         else:
             heading.update(Text(" END OF STANDUP ", p["name"]))
             lines = parts.summary_lines(roll.standup(), self.timer.spent, p)

@@ -11,6 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from improve.domain.model import Initiative
 from improve.domain.register import Filter
+from improve.errors import StoreError
 from improve.tui.host import host
 from improve.tui.messages import StoreReloaded
 from improve.tui.trouble import say, unreadable
@@ -45,6 +46,19 @@ class WholeRegisterScreen(Screen[None]):
         found = register.initiatives(Filter())
         keys = register.keys(i.id for i in found)
         self.app.call_from_thread(self._loaded, found, keys)
+
+    def shown_keys(self) -> dict[str, str]:
+        """The short key of everything this screen shows, closed work included.
+
+        A screen given the Register's last read has no keys of its own yet: they are
+        worked out from the ids the register already knows, without reading the store.
+        """
+        if not self.keys and self.initiatives:
+            try:
+                self.keys = host(self).register.keys(i.id for i in self.initiatives)
+            except StoreError:  # the screen says so where it reads; keys fall back to ids
+                return host(self).keys()
+        return self.keys
 
     def _loaded(self, found: list[Initiative], keys: dict[str, str]) -> None:
         self.initiatives, self.keys, self.loaded = found, keys, True

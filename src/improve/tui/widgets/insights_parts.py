@@ -37,7 +37,7 @@ class Drawn(Widget):
     the width it settled on; both go through the same `build(width)`.
     """
 
-    DEFAULT_CSS = "Drawn { height: auto; width: 1fr; }"
+    DEFAULT_CSS = "Drawn { height: auto; width: 1fr; text-wrap: nowrap; text-overflow: clip; }"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
