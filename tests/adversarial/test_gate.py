@@ -36,6 +36,7 @@ BAD_VALUES: list[tuple[str, Any, str]] = [
     ("measurements", [{"id": "m1", "at": "2026-11-23T09:00:00+00:00", "value": 1e308}], "range"),
     ("tags", ["ok", 3], "field tags"),
     ("logged", "yes", "field logged"),
+    ("stamps", {"title": 5}, "field stamps.'title': must be text"),
     (
         "history",
         [{"id": "h", "at": "2026-11-23T09:00:00+00:00", "field": "x", "new": "\x1b[2J"}],

@@ -7,6 +7,7 @@ of `cli.py` at load time, so it can be imported on its own.
 
 from __future__ import annotations
 
+import sys
 from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,10 +15,11 @@ from typing import TYPE_CHECKING
 import click
 
 from improve import export
+from improve.domain.errors import InputError
 from improve.domain.period import KINDS, Period, choose
-from improve.domain.register import Filter
-from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
+from improve.domain.terms import principle_label
+from improve.service.retros import parse_actions
 from improve.store.quiet_gc import paused_gc
 
 if TYPE_CHECKING:
@@ -61,13 +63,39 @@ def the_period(context: Context, kind: str | None, since: str | None, until: str
 
 
 def make_retro(context: Context, period: Period, team: str | None) -> Retro:
-    """Open work, and closed work touched since the previous period began (for the comparison)."""
+    """Open work, closed work touched since the previous period began (for the
+    comparison), the team's own words, and the actions of its last retro."""
     with paused_gc():
-        recent = Filter(closed_since=period.previous().since)
-        everything = context.register.initiatives(recent)
-        return build_retro(
-            everything, period, team, today=context.today, share=context.config.slide_share
+        return context.register.retrospective(
+            period, team, today=context.today, share=context.config.slide_share
         )
+
+
+def read_actions(source: str) -> str:
+    """The text of `--actions FILE` (`-`: standard input); unreadable is bad input."""
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"{source}: cannot read ({error.strerror or error})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not UTF-8 text") from None
+
+
+def add_actions(context: Context, period: Period, team: str | None, source: str) -> None:
+    """Every line an initiative from the retro, or none of them."""
+    try:
+        actions = parse_actions(read_actions(source))
+    except InputError as error:
+        raise InputError(f"--actions {source}: {error}; nothing was added") from None
+    made = context.register.add_actions(team or "", period, actions)
+    keys = context.register.keys(ini.id for ini in made)
+    for ini in made:
+        said = f"{ini.owner}, {principle_label(ini.principle)}"
+        click.echo(f"added {keys[ini.id]}  {ini.title}  ({said}; source retro)")
+    plural = "s" if len(made) != 1 else ""
+    click.echo(f"{len(made)} action{plural} from the retro of {period.dates}")
 
 
 @click.command()
@@ -97,6 +125,14 @@ def make_retro(context: Context, period: Period, team: str | None) -> Retro:
 )
 @click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
 @click.option("--bom", is_flag=True, help="Start CSV with a UTF-8 byte order mark (for Excel).")
+@click.option(
+    "--actions",
+    "actions",
+    default=None,
+    metavar="FILE",
+    help="Turn each line of FILE (- for stdin) into an initiative from this retro: "
+    "'Pair on reviews @ana #simple' (capture's marks).",
+)
 @click.pass_obj
 def retro(
     context: Context,
@@ -108,12 +144,15 @@ def retro(
     output: Path | None,
     force: bool,
     bom: bool,
+    actions: str | None,
 ) -> None:
     """The retrospective for a period: finished, outcomes, lessons, the three C's."""
+    period = the_period(context, kind, since, until)
+    if actions is not None:
+        add_actions(context, period, team, actions)
+        return
     chosen = guess_format(output, fmt)
-    text = export.render(
-        make_retro(context, the_period(context, kind, since, until), team), chosen, bom=bom
-    )
+    text = export.render(make_retro(context, period, team), chosen, bom=bom)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -21,6 +21,7 @@ from improve.demo.cast import (
     Plot,
 )
 from improve.demo.chapters import CHAPTERS, created
+from improve.demo.retros import last_retro
 from improve.demo.scene import WORK_MINUTES, Scene, Story, Timeline
 from improve.domain.changes import CREATED, Edit
 from improve.domain.model import (
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from improve.service import Register
 
 __all__ = ["IDEAS", "PLOTS", "Scene", "build_demo", "tell", "write_demo"]
+
+#: The demo team's sprint (the default of `sprint_days`).
+SPRINT_DAYS = 14
 
 
 def working_day(day: date) -> date:
@@ -90,5 +94,10 @@ def build_demo(today: date, seed: int = 7, tz: tzinfo = UTC) -> list[Initiative]
 
 
 def write_demo(register: Register, today: date) -> int:
-    """Save the demo into the register's store, in the register clock's time zone."""
-    return register.save_all(build_demo(today, tz=register.clock.now().tzinfo or UTC))
+    """Save the demo into the register's store, in the register clock's time zone, with
+    the team's last retro and its actions."""
+    zone = register.clock.now().tzinfo or UTC
+    initiatives = build_demo(today, tz=zone)
+    count = register.save_all(initiatives)
+    register.keep_retro(last_retro(initiatives, today, SPRINT_DAYS, zone))
+    return count

@@ -214,7 +214,8 @@ def stamps(raw: Mapping[str, Any]) -> dict[str, str]:
         raise Bad("stamps", f"must be an object, not {_kind(value)}")
     for key, stamp in value.items():
         if type(stamp) is not str or not stamp.isprintable() or len(stamp) > LINE_MAX:
-            line({f"stamps.{key}": stamp}, f"stamps.{shown(key, 20)}")
+            name = f"stamps.{shown(key, 20)}"
+            line({name: stamp}, name, required=True)
     return dict(value)
 
 

@@ -30,8 +30,9 @@ class BadRecord(InputError):
     Bad input when it comes in by import or merge (exit 2); a damaged store when it is
     found in a store file (the store names the file, exit 1)."""
 
-    def __init__(self, record: str, field: str, problem: str) -> None:
+    def __init__(self, record: str, field: str, problem: str, kind: str = "initiative") -> None:
         self.record = record
         self.field = field
-        super().__init__(f"initiative {record}, field {field}: {problem}")
+        self.kind = kind
+        super().__init__(f"{kind} {record}, field {field}: {problem}")
         self.problem = problem

@@ -143,7 +143,13 @@ def _entry(
         activity=ini.activity,
         journey=ini.journey,
         source=ini.source,
+        blocked_since=_blocked_since(ini, period) if carried else None,
     )
+
+
+def _blocked_since(ini: Initiative, period: Period) -> datetime | None:
+    blocked = status_at(ini, period.end) is Status.BLOCKED
+    return entered(ini, Status.BLOCKED, period.end) if blocked else None
 
 
 def _order(entry: Entry) -> tuple[int, str, str]:

@@ -116,6 +116,8 @@ class Entry:
     activity: Activity | None = None
     journey: JourneyStage | None = None
     source: Source | None = None
+    #: When carried work that was blocked at the period's end became blocked.
+    blocked_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,63 @@ class SlidEntry:
 
 
 @dataclass(frozen=True)
+class Talk:
+    """What the team says: went well, didn't, try: each a tuple of lines. A section the
+    team never edited is prefilled from the data (`edited` names those it did)."""
+
+    went_well: tuple[str, ...] = ()
+    didnt: tuple[str, ...] = ()
+    tries: tuple[str, ...] = ()
+    edited: frozenset[str] = frozenset()
+    #: This retro's *try* lines already turned into initiatives.
+    actions: tuple[ActionStanding, ...] = ()
+
+
+class ActionState(StrEnum):
+    """Where an action of the last retro stands; stable keys, as in exports."""
+
+    DONE = "done"
+    MOVING = "moving"
+    NOT_STARTED = "not-started"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+
+@dataclass(frozen=True)
+class ActionStanding:
+    """One action of the last retro and where its initiative stands now."""
+
+    line: str
+    initiative_id: str
+    key: str
+    title: str
+    owner: str
+    state: ActionState
+    #: The initiative's status, None when it was deleted (counted as dropped).
+    status: Status | None
+
+
+@dataclass(frozen=True)
+class LastActions:
+    """The actions of the team's last retro (the one before this period ends)."""
+
+    since: date
+    until: date
+    actions: tuple[ActionStanding, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for a in self.actions if a.state is ActionState.DONE)
+
+    @property
+    def share_done(self) -> float | None:
+        return self.done / len(self.actions) if self.actions else None
+
+
+@dataclass(frozen=True)
 class Retro:
     period: Period
     team: str
@@ -181,6 +240,8 @@ class Retro:
     #: Where the period's work sat: principle × value chain, journey, and the nudges.
     balance: Balance | None = None
     slid_back: tuple[SlidEntry, ...] = ()
+    talk: Talk = Talk()
+    last_actions: LastActions | None = None
 
     def group(self, group: Group) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.group is group)

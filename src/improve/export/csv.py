@@ -1,4 +1,7 @@
-"""The retrospective as CSV: one row per initiative, for a spreadsheet.
+"""The retrospective as CSV: one row per initiative, for a spreadsheet; then one row per
+point the team made (group `went-well`, `didnt`, `try`: the line in `title`; a try line
+turned into an initiative has its key and id) and per action of the last retro (group
+`last-retro-action`, with `action_state` and the share done in `actions_done_pct`).
 
 A cell of user text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is
 prefixed with `'`, so a spreadsheet shows it instead of running it as a formula.
@@ -11,7 +14,7 @@ from __future__ import annotations
 import csv
 import io
 
-from improve.domain.retro_model import Entry, Retro
+from improve.domain.retro_model import ActionStanding, Entry, LastActions, Retro
 
 FIELDS = (
     "key", "id", "title", "group", "started", "principle", "status", "step", "owner", "team",
@@ -21,7 +24,7 @@ FIELDS = (
     "verdict", "changes_done", "changes_measured", "cant_tell", "slid_back_since",
     "slid_back_pct",
     "stakeholders", "value_chain", "journey", "source", "metric_kind", "responses",
-    "margin_95",
+    "margin_95", "action_state", "actions_done_pct",
 )  # fmt: skip
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n")
 BOM = "\ufeff"
@@ -89,9 +92,49 @@ def row(entry: Entry) -> dict[str, Cell]:
         "slid_back_pct": _pct(entry.slide.share if entry.slide else None),
         "responses": "" if o is None or o.n is None else o.n,
         "margin_95": _number(o.margin if o else None),
+        "action_state": "",
+        "actions_done_pct": "",
     }
     cells: dict[str, Cell] = {name: safe(value) for name, value in text.items()}
     return {name: {**cells, **figures}[name] for name in FIELDS}
+
+
+def _blank(group: str, title: str) -> dict[str, Cell]:
+    row: dict[str, Cell] = dict.fromkeys(FIELDS, "")
+    return row | {"group": group, "title": safe(title)}
+
+
+def _action(row: dict[str, Cell], action: ActionStanding) -> dict[str, Cell]:
+    return row | {
+        "key": safe(action.key),
+        "id": action.initiative_id,
+        "owner": safe(action.owner),
+        "status": action.status.value if action.status else "deleted",
+        "source": "retro",
+        "action_state": action.state.value,
+    }
+
+
+def talk_rows(retro: Retro) -> list[dict[str, Cell]]:
+    """The team's points, and the last retro's actions."""
+    talk = retro.talk
+    made = {a.line: a for a in talk.actions}
+    rows = [_blank("went-well", line) for line in talk.went_well]
+    rows += [_blank("didnt", line) for line in talk.didnt]
+    for line in talk.tries:
+        row = _blank("try", line)
+        rows.append(_action(row, made[line]) if line in made else row)
+    return rows + _last_rows(retro.last_actions)
+
+
+def _last_rows(last: LastActions | None) -> list[dict[str, Cell]]:
+    if last is None:
+        return []
+    share = _pct(last.share_done)
+    return [
+        _action(_blank("last-retro-action", a.title), a) | {"actions_done_pct": share}
+        for a in last.actions
+    ]
 
 
 def _pct(fraction: float | None) -> Cell:
@@ -104,4 +147,5 @@ def render(retro: Retro, *, bom: bool = False) -> str:
     writer.writeheader()
     for entry in retro.entries:
         writer.writerow(row(entry))
+    writer.writerows(talk_rows(retro))
     return (BOM if bom else "") + out.getvalue()

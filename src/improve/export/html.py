@@ -90,7 +90,12 @@ def table(t: Table, key_column: int | None) -> str:
 
 
 def items(found: tuple[Item, ...]) -> str:
-    lines = "".join(f"<li><strong>{escape(i.lead)}</strong>: {text(i.text)}</li>" for i in found)
+    lines = "".join(
+        f"<li><strong>{escape(i.lead)}</strong>: {text(i.text)}</li>"
+        if i.lead
+        else f"<li>{text(i.text)}</li>"
+        for i in found
+    )
     return f'<ul class="lessons">{lines}</ul>'
 
 

@@ -39,6 +39,10 @@ The document (``"format": "improve-retro"``, ``"schema": 1``) is::
     slid_back     done work whose gain slid back by the period's end (done in it or
                    before): {id, key, title, owner, unit, since, at_done, latest, gain,
                    given_back, share}
+    talk, last_retro   went well / didn't / try, and the last retro's actions with where
+                   they stand (see `json_talk`)
+
+Carried work blocked at the period's end has `blocked_since` (ISO time, else null).
 
 Times are ISO 8601 with their offset. `json_load.load` reads a document back into a `Retro`.
 """
@@ -62,6 +66,7 @@ from improve.domain.retro_model import (
     Retro,
     Tally,
 )
+from improve.export.json_talk import dump_last, dump_talk
 
 FORMAT, SCHEMA = "improve-retro", 1
 Doc = dict[str, Any]
@@ -152,6 +157,7 @@ def _entry(e: Entry) -> Doc:
         "activity": e.activity.value if e.activity else None,
         "journey": e.journey.value if e.journey else None,
         "source": e.source.value if e.source else None,
+        "blocked_since": _iso(e.blocked_since),
     }
 
 
@@ -210,6 +216,8 @@ def dump(retro: Retro) -> Doc:
             | _slide(e.slide)
             for e in retro.slid_back
         ],
+        "talk": dump_talk(retro.talk),
+        "last_retro": dump_last(retro.last_actions),
     }
 
 

@@ -36,6 +36,7 @@ from improve.domain.retro_model import (
 )
 from improve.domain.trust import Trust
 from improve.export.json import FORMAT, Doc
+from improve.export.json_talk import load_last, load_talk
 
 E = TypeVar("E")
 
@@ -115,6 +116,7 @@ def _load_entry(raw: Doc) -> Entry:
         _maybe(Activity, raw.get("activity")),
         _maybe(JourneyStage, raw.get("journey")),
         _maybe(Source, raw.get("source")),
+        _dt(raw.get("blocked_since")),
     )
 
 
@@ -175,4 +177,6 @@ def load(document: Doc, tz: tzinfo = UTC) -> Retro:
             SlidEntry(s["id"], s["key"], s["title"], s["owner"], s["unit"], _load_slide(s))
             for s in document.get("slid_back", ())
         ),
+        talk=load_talk(document.get("talk")),
+        last_actions=load_last(document.get("last_retro")),
     )

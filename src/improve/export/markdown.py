@@ -49,7 +49,7 @@ def item(entry: Item) -> str:
     """A lesson: lines kept apart by hard breaks, indented to stay in the list item."""
     lines = [line(part.strip()) for part in _NEWLINES.split(entry.text) if part.strip()]
     body = "\\\n  ".join(lines)
-    return f"- **{cell(entry.lead)}**: {body}"
+    return f"- **{cell(entry.lead)}**: {body}" if entry.lead else f"- {body}"
 
 
 def section(s: Section, limit: int | None = None) -> list[str]:

@@ -13,8 +13,10 @@ from datetime import date
 from improve.domain.retro_model import Entry, Group, Retro
 from improve.domain.terms import principle_label
 from improve.export import words
+from improve.export.report_learning import iterations, lessons, logged, trust
 from improve.export.report_parts import Item, Section, Table
 from improve.export.report_placing import journey, placing, portfolio
+from improve.export.report_talk import didnt, last_actions, tries, went_well
 from improve.export.words import NONE, percent, short_day
 
 __all__ = ["Item", "Section", "Table", "sections", "subtitle", "title"]
@@ -201,44 +203,6 @@ def principles(retro: Retro) -> Section:
     return Section("principles", "Progress per principle", text, table)
 
 
-def iterations(retro: Retro) -> Section:
-    t = retro.figures.iterations
-    rows = ((str(t.planned), str(t.on_time), str(t.late), str(t.open), percent(t.rate)),)
-    headers = ("Due in the period", "Done on time", "Done late", "Still open", "On-time rate")
-    text = "Iterations planned to fall due in the period, and whether they were done by then."
-    return Section("iterations", "Iterations", text, Table(headers, rows, frozenset(range(5))))
-
-
-def _before_after(entry: Entry) -> str:
-    o = entry.outcome
-    if o is None:
-        return NONE
-    return f"{words.amount(o.baseline, o.unit)} → {words.amount(o.latest, o.unit)}"
-
-
-def logged(retro: Retro) -> Section:
-    rows = []
-    for e in retro.group(Group.LOGGED):
-        rows.append((e.title, e.key, e.owner or NONE, short_day(e.closed), _before_after(e)))
-    headers = ("Improvement", "Key", "Owner", "Logged", "Before → after")
-    return Section("logged", "Small improvements logged", table=Table(headers, tuple(rows)))
-
-
-def lessons(retro: Retro) -> Section:
-    items = tuple(
-        Item(f"{lesson.title} ({lesson.who or NONE}, {short_day(lesson.at)})", lesson.text)
-        for lesson in retro.lessons
-    )
-    return Section("lessons", "Lessons learned", items=items, empty="No lessons recorded.")
-
-
-def trust(retro: Retro) -> Section:
-    rows = tuple((t.name.capitalize(), percent(t.value), str(t.basis), t.how) for t in retro.trust)
-    headers = ("", "Score", "Basis", "How it was computed")
-    text = "Capability, commitment and consistency: the three C's of a trusted service."
-    return Section("trust", "The three C's", text, Table(headers, rows, frozenset({1, 2})))
-
-
 def _next(entry: Entry, until: date) -> str:
     """The next step of carried work, marked overdue when its day passed in the period."""
     item = entry.next_iteration
@@ -278,8 +242,14 @@ def carried(retro: Retro) -> Section:
 
 
 def sections(retro: Retro) -> Sequence[Section]:
-    """In the order a team walks through a retro: results, then learning, then next."""
+    """In the order a team walks through a retro: the last retro's actions, what the team
+    says, results, then learning, then next."""
+    opening = (last_actions,) if retro.last_actions is not None else ()
     builders = (
+        *opening,
+        went_well,
+        didnt,
+        tries,
         summary,
         finished,
         slid_back,

@@ -42,12 +42,13 @@ from improve.domain.register import (
 )
 from improve.service.base import ARCHIVE_AFTER, RegisterBase, new_id, number
 from improve.service.measuring import Measuring
+from improve.service.retros import Retros
 from improve.service.transfer import ImportResult
 
 __all__ = ["ARCHIVE_AFTER", "ImportResult", "Register", "RegisterBase", "new_id", "number"]
 
 
-class Register(Measuring):
+class Register(Measuring, Retros):
     """The Continual Improvement Register of one store, seen by one writer."""
 
     def add(

@@ -13,11 +13,13 @@ from improve.domain.errors import BadRecord, InputError
 from improve.domain.model import (
     Initiative,
 )
+from improve.domain.retro_record import retro_from_dict
 from improve.service.base import RegisterBase
 from improve.store.fileform import Record, scan
 from improve.store.schema import SCHEMA, schema_of
-from improve.store.storage import is_sealed
-from improve.store.tables import fetch, put_many
+from improve.store.storage import Session, is_sealed
+from improve.store.tables import fetch, put, put_many, records_of
+from improve.team.merge import merge_records
 
 EXPORT_FORMAT = "improve-export"
 
@@ -63,9 +65,10 @@ class Transfers(RegisterBase):
             return streamed
         with self.store.snapshot() as session:
             raws = self._raw_records(session, archived=True)
+            retros = records_of(session.db.table("retros"))
         live = {str(r["id"]): r for r in raws if not r.get("deleted")}
         return self._document(
-            orjson.dumps(live[i], option=orjson.OPT_SORT_KEYS) for i in sorted(live)
+            (orjson.dumps(live[i], option=orjson.OPT_SORT_KEYS) for i in sorted(live)), retros
         )
 
     def _export_streamed(self) -> list[bytes | memoryview] | None:
@@ -94,16 +97,20 @@ class Transfers(RegisterBase):
                     return None
                 if not _is_tombstone(raw, record):
                     picked[record.id] = view[record.start : record.stop]
-        return self._document(picked[i] for i in sorted(picked))
+        return self._document((picked[i] for i in sorted(picked)), main.get("retros", {}))
 
-    def _document(self, records: Iterable[bytes | memoryview]) -> list[bytes | memoryview]:
+    def _document(
+        self, records: Iterable[bytes | memoryview], retros: dict[str, Any]
+    ) -> list[bytes | memoryview]:
+        """The export: its head, the initiatives one a line, then the team's retros."""
         head = {"format": EXPORT_FORMAT, "schema": 1, "exported": self.clock.now().isoformat()}
         chunks: list[bytes | memoryview] = [orjson.dumps(head)[:-1] + b',"initiatives":[\n']
         for record in records:
             chunks += (record, b",\n")
         if len(chunks) > 1:
             chunks[-1] = b"\n"
-        chunks.append(b"]}\n")
+        live = [retros[k] for k in sorted(retros) if not retros[k].get("deleted")]
+        chunks.append(b'],"retros":' + orjson.dumps(live, option=orjson.OPT_SORT_KEYS) + b"}\n")
         return chunks
 
     def import_export(
@@ -117,8 +124,10 @@ class Transfers(RegisterBase):
         if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
             raise InputError("not an improve export (expected the JSON of `improve export`)")
         incoming = _exported_initiatives(document.get("initiatives", []))
+        retros = _exported_retros(document.get("retros", []))
         added = updated = unchanged = 0
         with self.store.snapshot() if dry_run else self.store.transaction() as session:
+            retros_changed = _join_retros(session, retros, dry_run)
             known = set(self._all_ids(session))
             for count, ini in enumerate(incoming, 1):
                 if ini.id not in known:
@@ -136,7 +145,7 @@ class Transfers(RegisterBase):
                         unchanged += 1
                 if on_progress:
                     on_progress(count)
-            if (added or updated) and not dry_run:
+            if (added or updated or retros_changed) and not dry_run:
                 self._backup_before_import()
                 self._sweep(session)
         return ImportResult(added, updated, unchanged)
@@ -186,6 +195,38 @@ def _is_tombstone(raw: bytes, record: Record) -> bool:
     if raw.find(b'"deleted":', record.start, head if head >= 0 else record.stop) < 0:
         return False
     return bool(orjson.loads(raw[record.start : record.stop]).get("deleted"))
+
+
+def _exported_retros(records: Any) -> dict[str, dict[str, Any]]:
+    """The retros of an export, through the gate; a damaged one is bad input."""
+    if not isinstance(records, list):
+        raise InputError("not an improve export: `retros` is not a list")
+    found: dict[str, dict[str, Any]] = {}
+    for number, raw in enumerate(records, 1):
+        try:
+            retro = retro_from_dict(raw)
+        except BadRecord as bad:
+            raise InputError(
+                f"retro {number} of the export (id {bad.record}): field {bad.field}: "
+                f"{bad.problem}; nothing was imported"
+            ) from None
+        found[retro.id] = raw
+    return found
+
+
+def _join_retros(session: Session, retros: dict[str, dict[str, Any]], dry_run: bool) -> int:
+    """Each retro joined with the store's copy as a merge joins them: nothing the team
+    wrote on either side is lost. How many changed."""
+    table = session.db.table("retros")
+    changed = 0
+    for record_id, raw in retros.items():
+        here = fetch(table, record_id)
+        joined = raw if here is None else merge_records(here, raw)
+        if joined != here:
+            changed += 1
+            if not dry_run:
+                put(table, record_id, joined)
+    return changed
 
 
 def _exported_initiatives(records: Any) -> list[Initiative]:

@@ -9,6 +9,7 @@ from pathlib import Path
 from improve.domain.checks import shown
 from improve.domain.codec import initiative_from_dict
 from improve.domain.errors import BadRecord, InputError
+from improve.domain.retro_record import retro_from_dict
 from improve.store.atomic import read_file
 from improve.store.backups import NEVER_PRUNED, is_valid
 from improve.store.fileform import Data, decode, encode, scan
@@ -31,12 +32,14 @@ def check_store(store: Store) -> tuple[str, bool]:
             raw = store.read(path) or b""
             data = store.checked(raw, path)
             count = len(data.get("initiatives", {}))
+            retros = len(data.get("retros", {}))
             problems = _repeated(raw) + record_problems(data) + _twice(data, path.name, seen)
         except StoreError as error:
-            problems, count = [error.problem], -1
+            problems, count, retros = [error.problem], -1, 0
         healthy = healthy and not problems
         if not problems:
-            lines.append(f"  ok   {path.name}: {count} initiatives")
+            held = f", {retros} retro{'s' if retros != 1 else ''}" if retros else ""
+            lines.append(f"  ok   {path.name}: {count} initiatives{held}")
         lines += [f"  BAD  {path.name}: {problem}" for problem in problems[:MAX_SAID]]
         if len(problems) > MAX_SAID:
             lines.append(f"  BAD  {path.name}: and {len(problems) - MAX_SAID} more")
@@ -85,7 +88,8 @@ def clean(store: Store) -> str:
 
 
 def record_problems(data: Data) -> list[str]:
-    """Every initiative of a decoded file that the gate refuses: which one, which field."""
+    """Every initiative and retro of a decoded file that the gate refuses: which one,
+    which field."""
     found = []
     for record_id, raw in data.get("initiatives", {}).items():
         try:
@@ -95,6 +99,14 @@ def record_problems(data: Data) -> list[str]:
             continue
         if ini.id != record_id:
             found.append(f"initiative {ini.id} is filed under the id {shown(record_id)}")
+    for record_id, raw in data.get("retros", {}).items():
+        try:
+            retro = retro_from_dict(raw)
+        except BadRecord as bad:
+            found.append(str(bad))
+            continue
+        if retro.id != record_id:
+            found.append(f"retro {retro.id} is filed under the id {shown(record_id)}")
     return found
 
 

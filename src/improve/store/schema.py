@@ -13,8 +13,8 @@ from improve.domain.text_rule import first_unsafe
 from improve.errors import StoreError
 from improve.store.fileform import Data
 
-SCHEMA = 2
-TABLES = ("archived", "initiatives", "journal", "meta")
+SCHEMA = 3
+TABLES = ("archived", "initiatives", "journal", "meta", "retros")
 _QUARTER = re.compile(r"\d{4}Q[1-4]\Z")
 
 
@@ -95,6 +95,9 @@ def migrate(data: Data) -> None:
     none); an empty value chain activity or journey stage is null; a record with no
     principle says so (null) instead of being read as Focus on value. A stored `value`
     stays: schema 1 could not tell it from a default, so it is kept as chosen.
+    2 to 3: the `retros` table (the team's retrospectives and their actions) may be
+    there; no record changes, but an improve that does not know the table must not
+    write over it, so the file says schema 3.
     """
     version = schema_of(data)
     if version == 0:

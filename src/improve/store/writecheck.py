@@ -9,6 +9,7 @@ from pathlib import Path
 
 from improve.domain.codec import initiative_from_dict
 from improve.domain.errors import BadRecord, InputError
+from improve.domain.retro_record import retro_from_dict
 from improve.errors import StoreError
 from improve.store.atomic import target_of
 from improve.store.fileform import Data
@@ -28,11 +29,12 @@ def writable(path: Path) -> None:
 def gate(data: Data, changed: set[tuple[str, str]], path: Path) -> None:
     """Refuse, before anything is written, a change that would leave a record the store
     could not read back: every record written passes the same gate as every record read."""
-    table = data.get("initiatives", {})
+    decoders = {"initiatives": initiative_from_dict, "retros": retro_from_dict}
     for name, record_id in changed:
-        if name == "initiatives" and record_id in table:
+        table = data.get(name, {})
+        if name in decoders and record_id in table:
             try:
-                initiative_from_dict(table[record_id])
+                decoders[name](table[record_id])
             except BadRecord as bad:
                 raise InputError(f"not written to {path.name}: {bad}") from None
     check_tables(data, path, changed)

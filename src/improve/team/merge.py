@@ -31,7 +31,8 @@ Record = dict[str, Any]
 Table = dict[str, Any]
 Data = dict[str, Table]
 
-COLLECTIONS = ("measurements", "iterations", "notes")
+#: Grow-only sets of items: an initiative's readings, iterations and notes; a retro's actions.
+COLLECTIONS = ("measurements", "iterations", "notes", "actions")
 LOST = "merge: lost to "
 _OWN = frozenset({"id", "created", "updated", "stamps", "history", "deleted", *COLLECTIONS})
 _VOLATILE = frozenset({"removed", "done_at", "stamp"})
@@ -71,11 +72,14 @@ def moved_away(name: str, side: Mapping[str, Any]) -> Container[str]:
     the merge can see: an initiative into an archive (the side's archive index names it),
     an archive index entry back into the main file (the side holds the initiative again).
     An archive file has no index, so nothing leaves it by a merge (a record reopened out of
-    it stays, and the store keeps one copy on open). Other tables may drop entries."""
+    it stays, and the store keeps one copy on open). A retro never leaves. Other tables
+    may drop entries."""
     if name == "initiatives":
         return side.get("archived", {}).keys()  # type: ignore[no-any-return]
     if name == "archived":
         return side.get("initiatives", {}).keys()  # type: ignore[no-any-return]
+    if name == "retros":
+        return ()  # a retro never moves: it goes only by its tombstone
     return EVERYTHING
 
 
@@ -107,7 +111,8 @@ def drop_moved(
 
 
 def merge_records(a: Record, b: Record) -> Record:
-    """Two copies of one initiative as one, keeping every change either side made."""
+    """Two copies of one initiative (or of one retro) as one, keeping every change either
+    side made."""
     if a == b:
         return a
     out: Record = {"id": a["id"]}
@@ -242,6 +247,7 @@ def _join_plain(a: Any, b: Any) -> Any:
 
 _JOINS: dict[str, Callable[[Any, Any], Any]] = {
     "initiatives": merge_records,
+    "retros": merge_records,
     "journal": _join_journal,
 }
 

@@ -11,7 +11,6 @@ older schema, a hand-edited one) takes that reference path instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -21,6 +20,7 @@ import orjson
 
 from improve.domain.codec import initiative_from_dict
 from improve.domain.errors import BadRecord, InputError
+from improve.domain.retro_record import retro_from_dict
 from improve.errors import StoreError
 from improve.store.atomic import read_file
 from improve.store.fileform import Lines, as_lines, decode, encode, encode_lines, record_of
@@ -88,17 +88,18 @@ def _decoded(raw: bytes, path: Path, side: bool) -> Data:
         raise StoreError(path, "holds no store (no schema and no records)")
     migrate(data)
     if side:
-        _gate(data.get("initiatives", {}).values(), path)
+        _gate(data, path)
     return data
 
 
-def _gate(records: Iterable[Any], path: Path) -> None:
+def _gate(data: Data, path: Path) -> None:
     """Every record a side brings passes the gate, or the merge is refused as bad input."""
-    for record in records:
-        try:
-            initiative_from_dict(record)
-        except BadRecord as bad:
-            raise InputError(f"cannot merge: {path}: {bad}; nothing was written") from None
+    for name, gate in (("initiatives", initiative_from_dict), ("retros", retro_from_dict)):
+        for record in data.get(name, {}).values():
+            try:
+                gate(record)
+            except BadRecord as bad:
+                raise InputError(f"cannot merge: {path}: {bad}; nothing was written") from None
 
 
 def _current_lines(raw: bytes) -> Lines | None:
@@ -140,7 +141,7 @@ def _check(side: Lines, base: Lines, path: Path) -> None:
                 except orjson.JSONDecodeError as error:
                     raise StoreError(path, f"not valid JSON ({error})") from None
     check_schema(changed, path)
-    _gate(changed.get("initiatives", {}).values(), path)
+    _gate(changed, path)
 
 
 def _join_line(table: str, a: bytes, b: bytes) -> bytes:

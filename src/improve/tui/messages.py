@@ -35,3 +35,15 @@ class SortRequested(Message):
 @dataclass
 class StoreReloaded(Message):
     """The store changed on disk (another process, or a write of ours) and was read again."""
+
+
+@dataclass
+class TalkEdited(Message):
+    """The team typed in a section of the retro (went well, didn't, try): save it soon."""
+
+
+@dataclass
+class TryChosen(Message):
+    """`ctrl+t` (or the button) on a try line of the retro: make it an initiative."""
+
+    line: str

@@ -1,9 +1,12 @@
-"""The Retrospective screen: choose a period and team, read the summary, write the file.
+"""The Retrospective screen: choose a period and team, say what went well, what didn't
+and what to try, make try lines initiatives, read the summary, write the file.
 
 The preview is the same Markdown that `improve retro` writes (the reference form),
-shown by Textual's `Markdown` widget and redrawn whenever a choice changes. Exporting
-goes through `improve.export.write`, the same safe path the command line uses, so the
-screen does no file I/O of its own.
+shown by Textual's `Markdown` widget and redrawn whenever a choice changes. What the
+team types is saved to the store as the retro's record a moment after it stops typing,
+and at once when it leaves the screen or changes the period. Exporting goes through
+`improve.export.write`, the same safe path the command line uses, so the screen does
+no file I/O of its own.
 """
 
 from __future__ import annotations
@@ -17,21 +20,21 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Markdown, Select
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from improve import export
 from improve.domain.errors import InputError
 from improve.domain.model import Initiative
 from improve.domain.period import KINDS, SPRINT, Period
 from improve.domain.register import Filter
-from improve.domain.retro import build_retro
 from improve.domain.retro_model import Retro
+from improve.domain.retro_record import SECTIONS, RetroRecord
 from improve.export import markdown
 from improve.paths import is_config
 from improve.tui.host import host
 from improve.tui.messages import StoreReloaded
+from improve.tui.screens.retro_saving import TalkKeeping
 from improve.tui.screens.whole import said_if_unreadable
 
 #: Rows per table in the preview; the exported file always has them all.
@@ -39,7 +42,7 @@ PREVIEW_ROWS = 60
 ALL_TEAMS = ""
 
 
-class RetroScreen(Screen[None]):
+class RetroScreen(TalkKeeping):
     """A period's retrospective, previewed as Markdown and exported to a file."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,13 +65,13 @@ class RetroScreen(Screen[None]):
     RetroScreen #retro-export { width: auto; min-width: 10; }
     RetroScreen #retro-where { width: 1fr; height: 1; padding: 0 1; background: $panel;
         color: $text-primary; }
-    RetroScreen #retro-preview { padding: 0 1; }
+    RetroScreen #retro-body { height: 1fr; }
+    RetroScreen #retro-preview { width: 1fr; padding: 0 1; }
     """
 
     def __init__(self) -> None:
         super().__init__(id="retro")
         self.initiatives: list[Initiative] = []
-        self.retro: Retro | None = None
         self.choices: dict[str, list[str]] = {
             "period": list(KINDS),
             "team": [ALL_TEAMS],
@@ -110,8 +113,10 @@ class RetroScreen(Screen[None]):
             yield Checkbox("overwrite", compact=True, id="retro-force")
             yield Button("Export", compact=True, id="retro-export", action="screen.export")
         yield Label(Text("reading the register…"), id="retro-where")
-        with VerticalScroll(id="retro-preview"):
-            yield Markdown(open_links=False, id="retro-markdown")
+        with Horizontal(id="retro-body"):
+            yield self.talk
+            with VerticalScroll(id="retro-preview"):
+                yield Markdown(open_links=False, id="retro-markdown")
         yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
     def on_mount(self) -> None:
@@ -121,8 +126,10 @@ class RetroScreen(Screen[None]):
         self.reload()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "retro-load":
+        if event.worker.group in ("retro-load", "retro-build"):
             said_if_unreadable(self, event)
+        elif event.worker.group == "retro-save" and event.state is WorkerState.ERROR:
+            self._unsaved(event.worker.error)
 
     @work(thread=True, exclusive=True, group="retro-load", exit_on_error=False)
     def reload(self) -> None:
@@ -155,25 +162,36 @@ class RetroScreen(Screen[None]):
         team = self.choice("team") or None
         self._build(self.period(), team)
 
-    @work(thread=True, exclusive=True, group="retro-build")
+    @work(thread=True, exclusive=True, group="retro-build", exit_on_error=False)
     def _build(self, period: Period, team: str | None) -> None:
-        today = host(self).clock.now().date()
-        retro = build_retro(
-            self.initiatives, period, team, today=today, share=host(self).config.slide_share
-        )
+        """The retro with the team's words and the last retro's actions, from the store."""
+        app = host(self)
+        today = app.clock.now().date()
+        retro = app.register.retrospective(period, team, today=today, share=app.config.slide_share)
+        record = app.register.retro_record(team or "", period)
         text = markdown.render(retro, limit=PREVIEW_ROWS)
-        self.app.call_from_thread(self._show, retro, text)
+        self.app.call_from_thread(self._show, retro, record, text)
 
-    def _show(self, retro: Retro, text: str) -> None:
+    def _show(self, retro: Retro, record: RetroRecord | None, text: str) -> None:
         self.retro = retro
         shown = len(retro.entries)
         where = f"{retro.period.label} · {retro.team or 'all teams'} · {shown} initiatives"
         self.query_one("#retro-where", Label).update(Text(where))
         self.query_one("#retro-markdown", Markdown).update(text)
+        talk = self.talk
+        key = (retro.team, retro.period)
+        if key != self.talk_key:
+            talk.given.clear()  # another retro: what the areas held was saved on the change
+            self.talk_key = key
+        prefilled = {n: "\n".join(getattr(retro.talk, _FIELD[n])) for n in SECTIONS}
+        stored = {n: record.section(n) if record else None for n in SECTIONS}
+        texts = {n: prefilled[n] if stored[n] is None else str(stored[n]) for n in SECTIONS}
+        talk.give(texts, retro.talk.edited)
 
     @on(Select.Changed, "#retro-period, #retro-team")
     def _choice_changed(self) -> None:
         if self.initiatives or self.retro is not None:
+            self.flush()
             self.refresh_preview()
 
     @on(Select.Changed, "#retro-format")
@@ -218,3 +236,7 @@ class RetroScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+#: A section's stored name to the `Talk` field that holds its lines.
+_FIELD = {"went_well": "went_well", "didnt": "didnt", "try": "tries"}

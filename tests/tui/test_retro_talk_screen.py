@@ -1,0 +1,146 @@
+"""The Retro screen's went well / didn't / try: prefilled from the data, what the team
+types kept (leaving the screen, a reload of the store, a fresh start), and a try line
+made an initiative with `ctrl+t`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
+from textual.widgets import Input, TextArea
+
+from improve.clock import FixedClock
+from improve.domain.model import Direction, Principle, Source, Status
+from improve.domain.period import Period
+from improve.service import Register
+from improve.store.storage import Store
+from improve.tui.screens.forms import FormScreen
+from improve.tui.screens.retro import RetroScreen
+from tests.conftest import NOW
+from tests.tui.harness import Harness
+
+SPRINT = Period.last("sprint", NOW.date())
+
+
+def _history(register: Register, clock: FixedClock) -> None:
+    """One outcome met and one dropped in the sprint: a line each in the prefill."""
+    clock.advance(hours=-8)
+    key = register.key(register.add("Cut deploy time", owner="ana").id)
+    register.set_metric(key, "deploy", unit="min", better=Direction.DOWN, baseline=30, target=10)
+    clock.advance(hours=1)
+    register.measure(key, 8)
+    clock.advance(hours=1)
+    register.set_status(key, Status.DONE)
+    other = register.key(register.add("Move the wiki").id)
+    register.set_status(other, Status.DROPPED, "superseded by the portal")
+    clock.advance(hours=6)
+
+
+async def settle(app: App[None], pilot: Any) -> None:
+    for _ in range(4):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def area(app: App[None], name: str) -> TextArea:
+    return app.screen.query_one(f"#talk-{name}", TextArea)
+
+
+async def _type(pilot: Any, text: str) -> None:
+    for char in text:
+        await pilot.press(
+            {" ": "space", "\n": "enter", "@": "at", "#": "number_sign"}.get(char, char)
+        )
+
+
+async def test_sections_are_prefilled_and_what_is_typed_is_kept(
+    register: Register, clock: FixedClock
+) -> None:
+    _history(register, clock)
+    app = Harness(register, clock, RetroScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert area(app, "went_well").text == (
+            "Met its target: Cut deploy time (30 min → 8 min, target 10 min)"
+        )
+        assert area(app, "didnt").text == "Dropped: Move the wiki (superseded by the portal)"
+        assert area(app, "try").text == ""
+        area(app, "try").focus()
+        await _type(pilot, "Pair on reviews @bo")
+        area(app, "didnt").focus()
+        await pilot.press("end", "enter")
+        await _type(pilot, "Too many meetings")
+        await pilot.press("escape")  # leave: saved at once, no waiting for a quiet spell
+        await settle(app, pilot)
+        record = register.retro_record("", SPRINT)
+        assert record is not None
+        assert record.tries == "Pair on reviews @bo"
+        assert record.didnt == (
+            "Dropped: Move the wiki (superseded by the portal)\nToo many meetings"
+        )
+        assert record.went_well is None  # untouched: still prefilled from the data
+    fresh = Register(Store(register.store.path, clock), clock, "sam@laptop")
+    again = Harness(fresh, clock, RetroScreen())
+    async with again.run_test(size=(120, 40)) as pilot:
+        await settle(again, pilot)
+        assert area(again, "try").text == "Pair on reviews @bo"
+        assert area(again, "didnt").text.endswith("\nToo many meetings")
+
+
+async def test_a_reload_never_overwrites_what_is_being_typed(
+    register: Register, clock: FixedClock
+) -> None:
+    _history(register, clock)
+    app = Harness(register, clock, RetroScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        area(app, "try").focus()
+        await _type(pilot, "Demo every Friday")
+        other = Register(Store(register.store.path, clock), clock, "bo@desk")
+        other.save_talk("", SPRINT, {"try": "Written elsewhere", "went_well": "Bo says: demos"})
+        screen = app.screen
+        assert isinstance(screen, RetroScreen)
+        screen.reload()  # the store changed under the screen
+        await settle(app, pilot)
+        assert area(app, "try").text == "Demo every Friday"  # being typed: kept
+        assert area(app, "went_well").text == "Bo says: demos"  # not touched here: updated
+        assert screen.flush()
+        record = register.retro_record("", SPRINT)
+        assert record is not None
+        assert record.tries == "Demo every Friday"
+        assert [c.old for c in record.history if c.field == "try"][-1] == "Written elsewhere"
+
+
+async def test_ctrl_t_makes_the_try_line_an_initiative(
+    register: Register, clock: FixedClock
+) -> None:
+    _history(register, clock)
+    app = Harness(register, clock, RetroScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        area(app, "try").focus()
+        await _type(pilot, "Smaller stories\nPair on reviews @bo #simple")
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        form = app.screen
+        assert isinstance(form, FormScreen)
+        assert form.values() == {"title": "Pair on reviews", "owner": "bo", "principle": "simple"}
+        form.query_one("#field-owner", Input).value = "cy"
+        form.query_one("#field-title", Input).focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RetroScreen)
+        made = [i for i in register.initiatives() if i.source is Source.RETRO]
+        assert [(i.title, i.owner, i.principle) for i in made] == [
+            ("Pair on reviews", "cy", Principle.SIMPLE)
+        ]
+        assert app.changed == [made[0].id]
+        record = register.retro_record("", SPRINT)
+        assert record is not None
+        assert [a.line for a in record.actions] == ["Pair on reviews @bo #simple"]
+        assert record.tries == "Smaller stories\nPair on reviews @bo #simple"
+        await pilot.press("ctrl+t")  # the same line again: said, not made twice
+        await settle(app, pilot)
+        assert isinstance(app.screen, RetroScreen)
+        assert len([i for i in register.initiatives() if i.source is Source.RETRO]) == 1
