@@ -37,9 +37,17 @@ def _history(register: Register, clock: FixedClock) -> None:
 
 
 async def settle(app: App[None], pilot: Any) -> None:
-    for _ in range(4):
+    """Turn after turn of the loop, until no read, build or save is running and the
+    screen on top (the retro, or a dialog over it) has what it shows."""
+    for _ in range(100_000):
         await pilot.pause()
         await app.workers.wait_for_complete()
+        screen = app.screen
+        shown = not isinstance(screen, RetroScreen) or screen.retro is not None
+        if shown and not any(w.is_running for w in app.workers):
+            break
+    else:
+        raise AssertionError("the retro screen never settled")
     await pilot.pause()
 
 

@@ -97,7 +97,7 @@ class TalkKeeping(Screen[None]):
 
     def _unsaved(self, error: BaseException | None) -> None:
         if isinstance(error, InputError):
-            said = f"Not saved: {error}. Your text stays here: fix it and it is saved."
+            said = f"Not saved: {error.in_app}. Your text stays here: fix it and it is saved."
             self.notify(said, severity="error", markup=False)
         elif error is not None:
             say(self, error)
@@ -120,7 +120,9 @@ class TalkKeeping(Screen[None]):
         try:
             capture = parse_action(event.line)
         except InputError as error:
-            self.notify(f"{error}: edit the line, then ctrl+t", severity="error", markup=False)
+            self.notify(
+                f"{error.in_app}: edit the line, then ctrl+t", severity="error", markup=False
+            )
             return
         if not self.flush() or self.talk_key is None:
             return
