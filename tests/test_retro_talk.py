@@ -251,3 +251,14 @@ def test_the_demo_opens_its_retro_with_the_last_retros_actions(register: Registe
     ]
     assert last.share_done == 0.25
     assert retro.talk.edited == frozenset()  # this sprint's retro is still the data's
+
+
+def test_an_action_for_a_try_line_already_written_is_not_written_twice(
+    register: Register,
+) -> None:
+    register.save_talk("platform", SPRINT, {"try": "Smaller stories\nWrite the runbook"})
+    register.add_actions("platform", SPRINT, parse_actions("Write the runbook @ana #simple"))
+    record = register.retro_record("platform", SPRINT)
+    assert record is not None
+    assert record.tries == "Smaller stories\nWrite the runbook"
+    assert [a.line for a in record.actions] == ["Write the runbook"]

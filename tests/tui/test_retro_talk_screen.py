@@ -103,12 +103,13 @@ async def test_a_reload_never_overwrites_what_is_being_typed(
     app = Harness(register, clock, RetroScreen())
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RetroScreen)
+        screen.save_after = 3600  # what is typed stays unsaved until the flush below
         area(app, "try").focus()
         await _type(pilot, "Demo every Friday")
         other = Register(Store(register.store.path, clock), clock, "bo@desk")
         other.save_talk("", SPRINT, {"try": "Written elsewhere", "went_well": "Bo says: demos"})
-        screen = app.screen
-        assert isinstance(screen, RetroScreen)
         screen.reload()  # the store changed under the screen
         await settle(app, pilot)
         assert area(app, "try").text == "Demo every Friday"  # being typed: kept
@@ -152,3 +153,17 @@ async def test_ctrl_t_makes_the_try_line_an_initiative(
         await settle(app, pilot)
         assert isinstance(app.screen, RetroScreen)
         assert len([i for i in register.initiatives() if i.source is Source.RETRO]) == 1
+
+
+async def test_quitting_the_app_keeps_what_was_typed(register: Register, clock: FixedClock) -> None:
+    _history(register, clock)
+    app = Harness(register, clock, RetroScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e", "tab", "tab")
+        assert app.focused is area(app, "try")
+        await _type(pilot, "Demo on Fridays")
+        await app.action_quit()  # at once: no quiet spell for the timed save
+    record = register.retro_record("", SPRINT)
+    assert record is not None
+    assert record.tries == "Demo on Fridays"

@@ -165,8 +165,9 @@ class Retros(RegisterBase):
             record = self._retro_for_write(session, team, period, edit)
             tries = record.tries or ""
             said = set(lines_of(tries))
-            for (line, _), ini in zip(actions, made, strict=True):
+            for (written, _), ini in zip(actions, made, strict=True):
                 self._save(session, session.db, ini, sweep=False)
+                line = _same_line(written, ini.title, said)
                 action = Action(new_id(), edit.at, line, ini.id, self.who)
                 record = replace(record, actions=(*record.actions, action), updated=edit.at)
                 if line not in said:
@@ -213,6 +214,20 @@ class Retros(RegisterBase):
 
     def _put_retro(self, session: Session, record: RetroRecord) -> None:
         put(session.db.table("retros"), record.id, retro_to_dict(record))
+
+
+def _same_line(line: str, title: str, said: set[str]) -> str:
+    """The try line an action comes from: the line as written, or the team's own line
+    that says the same thing (`Write the runbook` for `Write the runbook @ana`)."""
+    if line in said:
+        return line
+    for other in sorted(said):
+        try:
+            if parse_capture(other).title == title:
+                return other
+        except InputError:
+            continue
+    return line
 
 
 def _set(record: RetroRecord, name: str, text: str, edit: Edit) -> RetroRecord:

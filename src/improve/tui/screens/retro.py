@@ -49,6 +49,7 @@ class RetroScreen(TalkKeeping):
         Binding("p", "cycle('period')", "Period", id="retro.period"),
         Binding("t", "cycle('team')", "Team", id="retro.team"),
         Binding("f", "cycle('format')", "Format", id="retro.format"),
+        Binding("e", "talk", "Edit talk", id="retro.talk"),
         Binding("ctrl+s", "export", "Export", id="retro.export"),
         Binding("question_mark", "app.help", "Help", id="retro.help"),
         Binding("escape", "back", "Back", id="retro.back", show=False),
@@ -233,6 +234,10 @@ class RetroScreen(TalkKeeping):
             self.notify(f"{raw}: cannot write ({error.strerror or error})", severity="error")
             return
         self.notify(f"Retro written to {written.resolve()}", title="Exported")
+
+    def action_talk(self) -> None:
+        """Into the team's words (went well first; tab goes on to didn't and try)."""
+        self.talk.area("went_well").focus()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -27,13 +27,16 @@ from improve.tui.trouble import say
 from improve.tui.widgets.retro_talk import RetroTalk
 
 #: Seconds of quiet after typing before what was typed is saved.
-SAVE_AFTER = 0.8
+SAVE_AFTER = 0.4
 #: Whose retro the text areas hold: the team, and the period.
 TalkKey = tuple[str, Period]
 
 
 class TalkKeeping(Screen[None]):
     """The Retro screen's saving of the team's words, and its try lines made initiatives."""
+
+    #: Seconds of quiet before a save (a test that must see unsaved typing sets it long).
+    save_after = SAVE_AFTER
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -59,7 +62,7 @@ class TalkKeeping(Screen[None]):
         """Save once the typing pauses (and at once on leaving: see `flush`)."""
         if self._save_timer is not None:
             self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_AFTER, self._save_soon)
+        self._save_timer = self.set_timer(self.save_after, self._save_soon)
 
     def _save_soon(self) -> None:
         texts = self.talk.dirty()

@@ -54,12 +54,16 @@ class RetroTalk(Vertical):
             )
             for name in SECTIONS
         }
+        self.states = {
+            name: Label(Text(""), classes="talk-state", id=f"talk-{name}-state")
+            for name in SECTIONS
+        }
 
     def compose(self) -> ComposeResult:
         for name in SECTIONS:
             with Horizontal(classes="talk-head"):
                 yield Label(Text(TITLES[name]), classes="talk-title")
-                yield Label(Text(""), classes="talk-state", id=f"talk-{name}-state")
+                yield self.states[name]
             yield self.areas[name]
         with Horizontal(id="talk-try-bar"):
             yield Button("^t Make initiative", compact=True, id="talk-make")
@@ -97,7 +101,7 @@ class RetroTalk(Vertical):
             said = "the team's words"
         else:
             said = "one a line; ^t makes one an initiative" if name == TRY else "from the data"
-        self.query_one(f"#talk-{name}-state", Label).update(Text(said))
+        self.states[name].update(Text(said))
 
     def try_line(self) -> str:
         """The try line under the cursor, without its bullet ("" on a blank line)."""
