@@ -10,7 +10,7 @@ from improve.export.words import NONE, percent, short_day
 __all__ = ["actions_said", "didnt", "last_actions", "tries", "went_well"]
 
 #: What a section says when the data had nothing for it and the team wrote nothing.
-_PREFILLED = "From the data; the team has not edited it (the app's Retro screen does)."
+_PREFILLED = "Prefilled from the data: the team has not edited it."
 
 
 def actions_said(last: LastActions) -> str:

@@ -35,7 +35,7 @@ class RetroTalk(Vertical):
     DEFAULT_CSS = """
     RetroTalk { width: 1fr; height: 1fr; padding: 0 1 0 0; }
     RetroTalk .talk-head { height: 1; padding: 0 1; }
-    RetroTalk .talk-title { width: 1fr; text-style: bold; }
+    RetroTalk .talk-title { width: 1fr; min-width: 15; text-style: bold; }
     RetroTalk .talk-state { width: auto; color: $text-muted; }
     RetroTalk TextArea { height: 1fr; min-height: 3; padding: 0; }
     RetroTalk #talk-try-bar { height: 1; padding: 0 1; }
@@ -100,7 +100,7 @@ class RetroTalk(Vertical):
         if edited:
             said = "the team's words"
         else:
-            said = "one a line; ^t makes one an initiative" if name == TRY else "from the data"
+            said = "one a line" if name == TRY else "from the data"
         self.states[name].update(Text(said))
 
     def try_line(self) -> str:
