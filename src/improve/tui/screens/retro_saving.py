@@ -7,6 +7,7 @@ refused (a control character pasted in) is said, and the text stays where it was
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from textual import work
 from textual.events import ScreenSuspend
@@ -37,6 +38,8 @@ class TalkKeeping(Screen[None]):
 
     #: Seconds of quiet before a save (a test that must see unsaved typing sets it long).
     save_after = SAVE_AFTER
+    #: Builds the retro again: the Retro screen says how.
+    refresh_preview: Callable[[], None]
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -53,10 +56,6 @@ class TalkKeeping(Screen[None]):
         if self._talk is None:
             self._talk = RetroTalk(id="retro-talk")
         return self._talk
-
-    def refresh_preview(self) -> None:
-        """Build the retro again (the screen says how)."""
-        raise NotImplementedError
 
     def on_talk_edited(self, _: TalkEdited) -> None:
         """Save once the typing pauses (and at once on leaving: see `flush`)."""

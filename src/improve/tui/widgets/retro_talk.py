@@ -97,11 +97,8 @@ class RetroTalk(Vertical):
             self._state(name, True)
 
     def _state(self, name: str, edited: bool) -> None:
-        if edited:
-            said = "the team's words"
-        else:
-            said = "one a line" if name == TRY else "from the data"
-        self.states[name].update(Text(said))
+        unedited = "one a line" if name == TRY else "from the data"
+        self.states[name].update(Text("the team's words" if edited else unedited))
 
     def try_line(self) -> str:
         """The try line under the cursor, without its bullet ("" on a blank line)."""
