@@ -220,6 +220,8 @@ def test_the_retro_of_the_actions_lists_them_under_try(
     cli: Cli, tmp_path: Path, register: Register, clock: FixedClock
 ) -> None:
     out = _run_two_retros(cli, tmp_path, register, clock)
+    later = cli("retro", "--team", "platform", env={"IMPROVE_NOW": "2026-12-07T09:00:00+00:00"})
+    assert "- Finished: Pair on reviews (no measured target)" in later.out
     first = cli("retro", "--team", "platform").out  # the test clock's day: 23 Nov
     assert "## Actions from the last retro" not in first
     tries = first[first.index("## Try next") : first.index("## Summary")]

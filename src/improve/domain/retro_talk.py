@@ -98,11 +98,12 @@ def _carried(entry: Entry, until: date, blocked_days: int) -> list[str]:
 
 
 def prefill(retro: Retro, blocked_days: int = BLOCKED_DAYS) -> dict[str, tuple[str, ...]]:
-    """What the data says went well (targets met, gains that held, small improvements,
-    lessons) and didn't (missed, slid back, off track, blocked too long, dropped); *try*
+    """What the data says went well (targets met, gains that held, work finished with
+    no target, small improvements, lessons) and didn't (missed, slid back, off track, blocked too long, dropped); *try*
     is the team's own."""
     finished = retro.group(Group.FINISHED)
     well = [said for e in finished if (said := _met(e))]
+    well += [f"Finished: {e.title} (no measured target)" for e in finished if e.outcome is None]
     well += [f"Small improvement logged: {e.title}" for e in retro.group(Group.LOGGED)]
     for lesson in retro.lessons:
         well.append(f"Lesson from {lesson.title}: {' '.join(lines_of(lesson.text))}")
