@@ -99,8 +99,8 @@ def _carried(entry: Entry, until: date, blocked_days: int) -> list[str]:
 
 def prefill(retro: Retro, blocked_days: int = BLOCKED_DAYS) -> dict[str, tuple[str, ...]]:
     """What the data says went well (targets met, gains that held, work finished with
-    no target, small improvements, lessons) and didn't (missed, slid back, off track, blocked too long, dropped); *try*
-    is the team's own."""
+    no target, small improvements, lessons) and didn't (missed, slid back, off track,
+    blocked too long, dropped); *try* is the team's own."""
     finished = retro.group(Group.FINISHED)
     well = [said for e in finished if (said := _met(e))]
     well += [f"Finished: {e.title} (no measured target)" for e in finished if e.outcome is None]
