@@ -264,3 +264,18 @@ def test_an_action_for_a_try_line_already_written_is_not_written_twice(
     assert record is not None
     assert record.tries == "Smaller stories\nWrite the runbook"
     assert [a.line for a in record.actions] == ["Write the runbook"]
+
+
+def test_blocked_days_is_a_setting(
+    cli: Cli, tmp_path: Path, register: Register, clock: FixedClock
+) -> None:
+    key = register.key(register.add("Fix the VPN", team="platform").id)
+    register.set_status(key, Status.BLOCKED, "waiting on the network team")
+    later = {"IMPROVE_NOW": "2026-11-27T09:00:00+00:00"}  # blocked Mon 23 Nov: 4 working days
+    assert "- Blocked for 4 working days: Fix the VPN" in cli("retro", env=later).out
+    (tmp_path / "config.toml").write_text("[retro]\nblocked_days = 4\n")
+    assert "Blocked for" not in cli("retro", env=later).out
+    (tmp_path / "config.toml").write_text("[retro]\nblocked_days = -1\n")
+    bad = cli("retro", env=later)
+    assert bad.code != 0
+    assert "retro.blocked_days" in bad.err

@@ -32,6 +32,8 @@ class Config:
     #: gain a reading may give back before the initiative counts as slid back.
     hold_readings: int = 3
     slide_share: float = 1 / 3
+    #: The retro's *didn't* names work blocked for more than this many working days.
+    blocked_days: int = 3
 
     @property
     def hold(self) -> Hold:
@@ -115,6 +117,9 @@ def _config(raw: dict[str, Any]) -> Config:
         labels={str(k): _text(v, f"labels.{k}") for k, v in _table(raw, "labels").items()},
         keymap={str(k): _text(v, f"keymap.{k}") for k, v in _table(raw, "keymap").items()},
         **_hold(_table(raw, "hold")),
+        blocked_days=_whole(
+            _table(raw, "retro").get("blocked_days", 3), "retro.blocked_days", 0, 365
+        ),
     )
 
 

@@ -11,8 +11,12 @@ from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from improve.domain.errors import BadRecord
 from improve.domain.period import Period
+from improve.domain.retro_record import retro_from_dict
 from improve.service import Register
 from tests.conftest import Cli
 
@@ -140,3 +144,87 @@ def test_an_export_and_import_carry_the_retros(
     again = cli("import", str(exported), env={"IMPROVE_DB": str(fresh)})
     assert again.code == 0
     assert fresh.read_bytes() == imported
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+FIELDS = ("id", "team", "since", "until", "created", "updated", "written", "went_well", "didnt",
+          "try", "actions", "history", "stamps", "deleted")  # fmt: skip
+
+
+@settings(max_examples=200)
+@given(field=st.sampled_from(FIELDS), value=JSON)
+def test_any_retro_field_mistyped_is_refused_naming_it_or_read(field: str, value: Any) -> None:
+    raw = _stored_retro_raw() | {field: value}
+    refused: BadRecord | None = None
+    try:
+        retro_from_dict(raw)
+    except BadRecord as bad:
+        refused = bad
+    if refused is not None:
+        assert refused.kind == "retro"
+        named = refused.field.split(".")[0].split("[")[0]
+        assert named in ({field, "until"} if field == "since" else {field})  # since after until
+        assert str(refused).isprintable()
+
+
+def _stored_retro_raw() -> dict[str, Any]:
+    return {
+        "id": "c" * 32,
+        "team": "platform",
+        "since": "2026-11-10",
+        "until": "2026-11-23",
+        "created": "2026-11-23T09:00:00+00:00",
+        "updated": "2026-11-23T09:00:00+00:00",
+    }
+
+
+@settings(max_examples=100)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(("went_well", "didnt", "try")), st.text(max_size=8), st.booleans()
+        ),
+        max_size=6,
+    )
+)
+def test_two_clones_edits_merge_into_a_retro_the_gate_reads(
+    edits: list[tuple[str, str, bool]],
+) -> None:
+    """Whatever two clones write, the merge is a record the gate reads, the same both ways."""
+    from improve.domain.text_rule import first_unsafe
+    from improve.team.merge import merge_records
+
+    sides = [_stored_retro_raw() | {"history": [], "stamps": {}} for _ in range(2)]
+    for minute, (name, text, theirs) in enumerate(edits):
+        if first_unsafe(text, "\n\t") is not None:
+            continue
+        side = sides[theirs]
+        at = f"2026-11-23T09:{minute:02d}:00+00:00"
+        who = "bo@desk" if theirs else "ana@laptop"
+        side["history"].append(
+            {
+                "id": f"h{minute}",
+                "at": at,
+                "who": who,
+                "field": name,
+                "old": side.get(name),
+                "new": text,
+                "change": "retro",
+            }
+        )
+        side[name] = text
+        side["stamps"][name] = f"{at}|{who}"
+    merged = merge_records(sides[0], sides[1])
+    assert merged == merge_records(sides[1], sides[0])
+    record = retro_from_dict(merged)
+    for name in ("went_well", "didnt", "try"):
+        written = [s for s in sides if name in s["stamps"]]
+        if written:
+            latest = max(written, key=lambda s: s["stamps"][name])
+            assert record.section(name) == latest[name]

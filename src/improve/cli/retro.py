@@ -66,8 +66,13 @@ def make_retro(context: Context, period: Period, team: str | None) -> Retro:
     """Open work, closed work touched since the previous period began (for the
     comparison), the team's own words, and the actions of its last retro."""
     with paused_gc():
+        config = context.config
         return context.register.retrospective(
-            period, team, today=context.today, share=context.config.slide_share
+            period,
+            team,
+            today=context.today,
+            share=config.slide_share,
+            blocked_days=config.blocked_days,
         )
 
 

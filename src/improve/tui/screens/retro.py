@@ -168,7 +168,10 @@ class RetroScreen(TalkKeeping):
         """The retro with the team's words and the last retro's actions, from the store."""
         app = host(self)
         today = app.clock.now().date()
-        retro = app.register.retrospective(period, team, today=today, share=app.config.slide_share)
+        config = app.config
+        retro = app.register.retrospective(
+            period, team, today=today, share=config.slide_share, blocked_days=config.blocked_days
+        )
         record = app.register.retro_record(team or "", period)
         text = markdown.render(retro, limit=PREVIEW_ROWS)
         self.app.call_from_thread(self._show, retro, record, text)
