@@ -167,3 +167,41 @@ async def test_quitting_the_app_keeps_what_was_typed(register: Register, clock: 
     record = register.retro_record("", SPRINT)
     assert record is not None
     assert record.tries == "Demo on Fridays"
+
+
+async def test_a_reload_with_a_team_chosen_keeps_the_words_with_that_team(
+    register: Register, clock: FixedClock
+) -> None:
+    _history(register, clock)
+    register.edit(register.key(register.initiatives()[0].id), team="platform")
+    app = Harness(register, clock, RetroScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, RetroScreen)
+        screen.save_after = 3600
+        await pilot.press("t")  # all teams -> platform
+        await settle(app, pilot)
+        assert screen.choice("team") == "platform"
+        await pilot.press("e", "tab", "tab")
+        await _type(pilot, "Demo on Fridays")
+        shown: list[str] = []
+        give = screen.talk.give
+
+        def watched(texts: Any, edited: Any) -> None:
+            assert screen.talk_key is not None
+            shown.append(screen.talk_key[0])
+            give(texts, edited)
+
+        screen.talk.give = watched  # type: ignore[method-assign]
+        for _ in range(2):  # the store changed twice under the screen (a poll, a merge)
+            screen.reload()
+            await settle(app, pilot)
+        assert shown == ["platform", "platform"]  # never the all-teams retro in between
+        assert area(app, "try").text == "Demo on Fridays"
+        await pilot.press("escape")
+        await settle(app, pilot)
+    mine = register.retro_record("platform", SPRINT)
+    assert mine is not None
+    assert mine.tries == "Demo on Fridays"
+    assert register.retro_record("", SPRINT) is None  # the all-teams retro was never written

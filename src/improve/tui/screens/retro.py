@@ -144,8 +144,9 @@ class RetroScreen(TalkKeeping):
         chooser = self.query_one("#retro-team", Select)
         chosen = chooser.value if chooser.value in teams else ALL_TEAMS
         self.choices["team"] = [ALL_TEAMS, *teams]
-        chooser.set_options([(Text(t or "all teams"), t) for t in self.choices["team"]])
-        chooser.value = chosen
+        with chooser.prevent(Select.Changed):  # the same choice: no build for another team
+            chooser.set_options([(Text(t or "all teams"), t) for t in self.choices["team"]])
+            chooser.value = chosen
         self.refresh_preview()
 
     def choice(self, name: str) -> str:
@@ -177,6 +178,8 @@ class RetroScreen(TalkKeeping):
         self.app.call_from_thread(self._show, retro, record, text)
 
     def _show(self, retro: Retro, record: RetroRecord | None, text: str) -> None:
+        if (retro.team, retro.period) != ((self.choice("team") or "").strip(), self.period()):
+            return  # built for a choice since changed: the build for the new one follows
         self.retro = retro
         shown = len(retro.entries)
         where = f"{retro.period.label} · {retro.team or 'all teams'} · {shown} initiatives"
@@ -185,7 +188,8 @@ class RetroScreen(TalkKeeping):
         talk = self.talk
         key = (retro.team, retro.period)
         if key != self.talk_key:
-            talk.given.clear()  # another retro: what the areas held was saved on the change
+            self.flush()  # what was typed belongs to the retro shown until now
+            talk.given.clear()
             self.talk_key = key
         prefilled = {n: "\n".join(getattr(retro.talk, _FIELD[n])) for n in SECTIONS}
         stored = {n: record.section(n) if record else None for n in SECTIONS}
