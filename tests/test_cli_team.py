@@ -32,7 +32,7 @@ def test_standup_text_goes_person_by_person_and_ends_with_the_summary(demo: Cli)
     heads = [line.split()[0] for line in lines if line and not line.startswith(" ")]
     assert heads[1:-1] == DEMO_PEOPLE
     assert lines[-1].startswith("Summary: ")
-    assert "nothing from: nobody" in lines[-1]
+    assert "everyone had something to report" in lines[-1]
     assert "    8c7e  Move CI to autoscaling runners — blocked 3 days: " in result.out
 
 

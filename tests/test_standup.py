@@ -259,3 +259,11 @@ def test_next_is_the_nearest_open_iteration_due_after_today_then_an_undated_one(
     assert result.summary.next == 2
     closed = set_status(ini, Status.DONE, at(MONDAY, 8))
     assert standup([closed], NOW).people[0].next == ()
+
+
+def test_the_summary_says_who_had_nothing_to_report_in_words() -> None:
+    """A trial read "nothing from: nobody" when everyone had something to say."""
+    from improve.text.standup import quiet_line
+
+    assert quiet_line(()) == "everyone had something to report"
+    assert quiet_line(("chloe", "dev")) == "nothing to report: chloe, dev"

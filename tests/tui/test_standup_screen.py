@@ -77,7 +77,7 @@ async def test_walk_the_team_with_n_p_and_the_arrows(app: Harness) -> None:
         summary = lines(app)[1:9]
         assert [line.split()[0] for line in summary[:7]] == ["11", "3", "13", "14", "10", "6", "1"]
         assert summary[6].strip() == "1 slid back"
-        assert summary[7].strip() == "nothing from: nobody"
+        assert summary[7].strip() == "everyone had something to report"
 
 
 async def test_a_person_shows_the_sections_with_counts(app: Harness) -> None:

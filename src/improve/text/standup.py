@@ -7,6 +7,7 @@ The JSON field names are the documented `improve standup --json` output.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -105,13 +106,17 @@ def turn_lines(turn: PersonStandup, keys: dict[str, str], today: date) -> list[s
 
 def summary_line(result: Standup) -> str:
     s = result.summary
-    quiet = ", ".join(s.quiet) if s.quiet else "nobody"
     slid = f" · {s.slid_back} slid back" if s.slid_back else ""
     return (
         f"{s.moved} moved · {s.blocked} blocked · {s.overdue} overdue · "
         f"{s.due_today} due today · {s.next} next · {s.off_track} off track{slid} · "
-        f"nothing from: {quiet}"
+        f"{quiet_line(s.quiet)}"
     )
+
+
+def quiet_line(quiet: Sequence[str]) -> str:
+    """Who had nothing to report, in words (not "nothing from: nobody")."""
+    return f"nothing to report: {', '.join(quiet)}" if quiet else "everyone had something to report"
 
 
 def heading(result: Standup, team: str = "") -> str:

@@ -20,7 +20,7 @@ from rich.text import Text
 from improve.domain.standup import PersonStandup, Standup
 from improve.domain.standup_moved import Moved
 from improve.text.cells import cells, fit
-from improve.text.standup import blocked_for, counts, day, when_due, when_next
+from improve.text.standup import blocked_for, counts, day, quiet_line, when_due, when_next
 
 PALETTE = ("heading", "name", "key", "muted", "warn", "bad", "good")
 MOVED, DUE, NEXT, BLOCKED, OFF_TRACK = "moved", "due", "next", "blocked", "off track"
@@ -223,7 +223,6 @@ def summary_lines(result: Standup, spent: Mapping[str, float], p: Palette) -> li
     """The end of the standup: the totals, who had nothing, and each person's counts and
     the time their turn took (`spent`, in seconds, by person), with the total time."""
     s = result.summary
-    quiet = ", ".join(s.quiet) if s.quiet else "nobody"
     totals = [
         (s.moved, "initiatives moved since the last working day", p["good"]),
         (s.blocked, "blocked", p["bad"] if s.blocked else Style()),
@@ -236,7 +235,7 @@ def summary_lines(result: Standup, spent: Mapping[str, float], p: Palette) -> li
         totals.append((s.slid_back, "slid back", p["bad"]))
     lines = [_heading("Summary", None, p)]
     lines += [_line(Text.assemble((f"{n:4d} ", style), what)) for n, what, style in totals]
-    lines += [_line(Text.assemble(("     nothing from: ", p["muted"]), quiet)), _line(Text(""))]
+    lines += [_line(Text("     " + quiet_line(s.quiet), p["muted"])), _line(Text(""))]
     return lines + _people(result, spent, p)
 
 
