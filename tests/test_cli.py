@@ -412,3 +412,15 @@ def test_done_short_of_the_target_needs_accept_with_a_reason(cli: Cli) -> None:
     assert "accepted short, latest 18 min against the target 10 min" in accepted.out
     shown = json.loads(cli("show", key, "--json").out)
     assert (shown["status"], shown["reason"]) == ("done", "good enough: the rest is the vendor's")
+
+
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [("start", "optional"), ("block", "optional"), ("drop", "required")],
+)
+def test_only_drop_says_its_reason_is_required(cli: Cli, command: str, said: str) -> None:
+    """`block --help` once said "--reason  Why (required to drop)"."""
+    result = cli(command, "--help")
+    [line] = [line for line in result.out.splitlines() if "--reason" in line]
+    assert said in line
+    assert "to drop" not in line

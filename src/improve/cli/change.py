@@ -189,10 +189,18 @@ def _say_still_open(gaps: list[tuple[Step, str]]) -> None:
         click.echo(f"  still open: {readiness.gaps_words(gaps)}")
 
 
+#: What --reason means for each status command, as its help says it.
+REASON_HELP = {
+    Status.ACTIVE: "Why it starts (or reopens), optional.",
+    Status.BLOCKED: "What blocks it, optional; the standup says it.",
+    Status.DROPPED: "Why it is dropped (required).",
+}
+
+
 def _status_command(status: Status, name: str, doc: str) -> click.Command:
     @click.command(name, help=doc)
     @click.argument("key")
-    @click.option("--reason", default="", help="Why (required to drop).")
+    @click.option("--reason", default="", help=REASON_HELP[status])
     @at_option("it happened")
     @pass_ctx
     def command(context: Context, key: str, reason: str, at: str | None) -> None:
