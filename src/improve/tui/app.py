@@ -15,6 +15,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
@@ -27,6 +28,7 @@ from improve.service import Register
 from improve.store.atomic import atomic_write
 from improve.tui import messages
 from improve.tui.commands import ImproveCommands
+from improve.tui.readable import readable
 from improve.tui.screens.capture import CaptureScreen
 from improve.tui.screens.help import help_for
 from improve.tui.screens.register import RegisterScreen
@@ -107,6 +109,7 @@ class ImproveApp(App[None]):
         self._show_date()
         self.set_interval(self.poll_seconds, self.poll_store)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.theme_changed_signal.subscribe(self, self._redraw)
 
     def on_ready(self) -> None:
         """The first frame is out: only now read the store, so a big one cannot delay it."""
@@ -252,6 +255,11 @@ class ImproveApp(App[None]):
 
     # --- themes --------------------------------------------------------------------
 
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, every text colour made to read on its backgrounds."""
+        self.theme_variables = readable(super().get_css_variables())
+        return self.theme_variables
+
     def _restore_theme(self) -> None:
         try:
             name = json.loads(self.state_path.read_text(encoding="utf-8")).get("theme")
@@ -259,6 +267,18 @@ class ImproveApp(App[None]):
             return
         if isinstance(name, str) and name in self.available_themes:
             self.theme = name
+
+    def _redraw(self, _: Theme) -> None:
+        for screen in self.screen_stack:
+            screen.post_message(messages.ThemeChanged())
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title, the store and date muted in the theme's colour (Textual's
+        own "dim" fades them into a light theme)."""
+        if not sub_title:
+            return Content(title)
+        muted = "$text-muted"
+        return Content.assemble(Content(title), (" — ", muted), Content(sub_title).stylize(muted))
 
     def _remember_theme(self, theme: Theme) -> None:
         try:

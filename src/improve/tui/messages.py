@@ -47,3 +47,8 @@ class TryChosen(Message):
     """`ctrl+t` (or the button) on a try line of the retro: make it an initiative."""
 
     line: str
+
+
+@dataclass
+class ThemeChanged(Message):
+    """Another theme is on: text built with the last theme's colours is drawn again."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -19,9 +20,10 @@ from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Principle
 from improve.errors import StoreError
 from improve.tui.host import host
-from improve.tui.messages import InitiativeChanged
+from improve.tui.messages import InitiativeChanged, ThemeChanged
 from improve.tui.screens.forms import ModalBase
 from improve.tui.trouble import unwritable
+from improve.tui.widgets.muted import MutedStatic
 
 EXAMPLE = "Cut deploy time #automate @sam +ci v4 e2"
 HINT = (
@@ -31,26 +33,26 @@ HINT = (
 )
 
 
-def preview(capture: Capture) -> Text:
-    """What the line says, field by field; user text stays literal."""
+def preview(capture: Capture, muted: Style) -> Text:
+    """What the line says, field by field, names muted; user text stays literal."""
     status = "done already: logged at the momentum step" if capture.done else "proposed"
     rows: list[tuple[str, Text]] = [
         ("title", Text(capture.title, style="bold")),
         ("status", Text(status)),
-        ("principle", _principle(capture.principle)),
-        ("owner", _maybe(capture.owner)),
-        ("team", _maybe(capture.team)),
-        ("tags", _maybe(" ".join("+" + t for t in capture.tags))),
-        ("value", _maybe(str(capture.value or ""))),
-        ("effort", _maybe(str(capture.effort or ""))),
-        ("where", _maybe(_where(capture))),
+        ("principle", _principle(capture.principle, muted)),
+        ("owner", _maybe(capture.owner, muted)),
+        ("team", _maybe(capture.team, muted)),
+        ("tags", _maybe(" ".join("+" + t for t in capture.tags), muted)),
+        ("value", _maybe(str(capture.value or ""), muted)),
+        ("effort", _maybe(str(capture.effort or ""), muted)),
+        ("where", _maybe(_where(capture), muted)),
     ]
-    return Text("\n").join(Text.assemble((f"{name:<11}", "dim"), shown) for name, shown in rows)
+    return Text("\n").join(Text.assemble((f"{name:<11}", muted), shown) for name, shown in rows)
 
 
-def _principle(given: Principle | None) -> Text:
+def _principle(given: Principle | None, muted: Style) -> Text:
     if given is None:
-        return Text("none yet (#value, #simple, ...)", style="dim")
+        return Text("none yet (#value, #simple, ...)", style=muted)
     return Text(given.label)
 
 
@@ -65,8 +67,8 @@ def _where(capture: Capture) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _maybe(text: str) -> Text:
-    return Text(text) if text else Text("-", style="dim")
+def _maybe(text: str, muted: Style) -> Text:
+    return Text(text) if text else Text("-", style=muted)
 
 
 class CaptureScreen(ModalBase[str | None]):
@@ -78,7 +80,7 @@ class CaptureScreen(ModalBase[str | None]):
 
     DEFAULT_CSS = """
     CaptureScreen #capture-preview { height: auto; min-height: 8; margin-top: 1; }
-    CaptureScreen #capture-hint { margin-top: 1; }
+    CaptureScreen #capture-hint { margin-top: 1; color: $text-muted; }
     """
 
     def __init__(self, owner: str = "", team: str = "") -> None:
@@ -91,24 +93,27 @@ class CaptureScreen(ModalBase[str | None]):
             yield Label(Text(f"Capture an improvement{whose}"), classes="modal-title")
             yield Input(placeholder=EXAMPLE + whose, id="capture-line", select_on_focus=False)
             yield Static(id="modal-error", classes="modal-error")
-            yield Static(id="capture-preview")
-            yield Static(Text(HINT, style="dim"), id="capture-hint")
-            yield Label(Text("enter save · escape cancel", style="dim"), classes="modal-keys")
+            yield MutedStatic(id="capture-preview")
+            yield Static(Text(HINT), id="capture-hint")
+            yield Label(Text("enter save · escape cancel"), classes="modal-keys")
 
     def on_mount(self) -> None:
         self._show("")
+
+    def on_theme_changed(self, _: ThemeChanged) -> None:
+        self._show(self.query_one("#capture-line", Input).value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
 
     def _show(self, line: str) -> None:
-        shown = self.query_one("#capture-preview", Static)
+        shown = self.query_one("#capture-preview", MutedStatic)
         if not line.strip():
-            shown.update(Text(f"e.g. {EXAMPLE}", style="dim"))
+            shown.update(Text(f"e.g. {EXAMPLE}", style=shown.muted))
             self.show_error("")
             return
         try:
-            shown.update(preview(self._parse(line)))
+            shown.update(preview(self._parse(line), shown.muted))
             self.show_error("")
         except InputError as error:
             shown.update(Text(""))

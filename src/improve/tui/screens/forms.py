@@ -37,15 +37,15 @@ class ModalBase(ModalScreen[ResultT]):
     ModalBase { align: center middle; }
     ModalBase .modal-box {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; background: $surface; padding: 0 1;
+        border: round $border; background: $surface; padding: 0 1;
     }
     ModalBase .modal-title { text-style: bold; width: 100%; margin-bottom: 1; }
-    ModalBase .modal-error { color: $error; height: auto; margin-bottom: 1; }
-    ModalBase .modal-keys { width: 100%; content-align: right middle; }
+    ModalBase .modal-error { color: $text-error; height: auto; margin-bottom: 1; }
+    ModalBase .modal-keys { width: 100%; content-align: right middle; color: $text-muted; }
     ModalBase .field-row { height: 1; margin-bottom: 1; }
     ModalBase .field-label { color: $text-muted; width: 12; }
     ModalBase .field-row Input { width: 1fr; background: $boost; }
-    ModalBase .field-row Input:focus { background: $primary 20%; }
+    ModalBase .field-row Input:focus { background: $primary 20%; color: $text; }
     ModalBase .form-intro { margin-bottom: 1; }
     ModalBase .dense .field-row { margin-bottom: 0; }
     """
@@ -118,7 +118,7 @@ class FormScreen(ModalBase[Values | None]):
                         compact=True,
                     )
             yield Label(
-                Text("enter save · tab next field · escape cancel", style="dim"),
+                Text("enter save · tab next field · escape cancel"),
                 classes="modal-keys",
             )
 

@@ -60,7 +60,7 @@ def principles_text() -> Text:
     return Text("\n").join(
         Text.assemble(
             (principle.label, "bold"),
-            ("  #" + principle.value, "dim"),
+            ("  #" + principle.value, "italic"),
             "\n    ",
             principle.question,
         )
@@ -85,7 +85,7 @@ class HelpScreen(ModalBase[None]):
     DEFAULT_CSS = """
     HelpScreen .modal-box { width: 100; height: 100%; }
     HelpScreen VerticalScroll { height: 1fr; }
-    HelpScreen .help-heading { text-style: bold; color: $accent; margin-top: 1; }
+    HelpScreen .help-heading { text-style: bold; color: $text-accent; margin-top: 1; }
     """
 
     def __init__(self, opener: str, bindings: Iterable[Binding]) -> None:
@@ -103,7 +103,7 @@ class HelpScreen(ModalBase[None]):
             yield Static(principles_text(), id="help-principles")
             yield Static(Text("The continual improvement model"), classes="help-heading")
             yield Static(steps_table(), id="help-steps")
-            yield Label(Text("escape or ? close · ↑↓ scroll", style="dim"), classes="modal-keys")
+            yield Label(Text("escape or ? close · ↑↓ scroll"), classes="modal-keys")
 
     def _display(self) -> dict[str, str]:
         return {b.key: self.app.get_key_display(b) for b in self.bindings}

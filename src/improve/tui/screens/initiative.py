@@ -23,19 +23,21 @@ from improve.domain.errors import InputError
 from improve.domain.model import Initiative, Status
 from improve.errors import StoreError
 from improve.tui.host import host
-from improve.tui.messages import InitiativeChanged, StoreReloaded
+from improve.tui.messages import InitiativeChanged, StoreReloaded, ThemeChanged
 from improve.tui.screens import initiative_forms as asks
 from improve.tui.screens.forms import Field, FormScreen, Values
 from improve.tui.screens.help import help_for
+from improve.tui.theme_styles import component_styles
 from improve.tui.trouble import say
 from improve.tui.widgets import initiative_parts as parts
 from improve.tui.widgets.chart import MetricChart
+from improve.tui.widgets.cursor_list import CursorList
 from improve.tui.widgets.stepper import Stepper
 
 PALETTE = ("muted", "good", "bad", "warn", "accent")
 
 
-class IterationList(OptionList):
+class IterationList(CursorList):
     """The iterations; moving through them brings the list into view on a long page."""
 
     def action_cursor_down(self) -> None:
@@ -160,10 +162,7 @@ class InitiativeScreen(Screen[None]):
         self.query_one(selector, Static).update(text)
 
     def _palette(self) -> parts.Palette:
-        found = {
-            n: self.get_component_rich_style(f"initiative--{n}", partial=True) for n in PALETTE
-        }
-        return parts.Palette(**found)
+        return parts.Palette(**component_styles(self, "initiative", PALETTE))
 
     def _show_iterations(self, ini: Initiative, palette: parts.Palette) -> None:
         listed = self.query_one("#initiative-iterations", OptionList)
@@ -184,6 +183,9 @@ class InitiativeScreen(Screen[None]):
             listed.highlighted = min(keep or 0, len(items) - 1)
 
     def on_store_reloaded(self, _: StoreReloaded) -> None:
+        self.show_initiative()
+
+    def on_theme_changed(self, _: ThemeChanged) -> None:
         self.show_initiative()
 
     # --- the keys ------------------------------------------------------------------

@@ -30,6 +30,7 @@ from improve.text.insights import (
 )
 from improve.tui.host import host
 from improve.tui.screens.whole import WholeRegisterScreen
+from improve.tui.theme_styles import component_styles
 from improve.tui.widgets import insights_parts as paint
 
 DEFAULT_PERIOD = "quarter"
@@ -111,9 +112,7 @@ class InsightsScreen(WholeRegisterScreen):
         self.draw()
 
     def palette(self) -> paint.Palette:
-        return {
-            n: self.get_component_rich_style(f"insights--{n}", partial=True) for n in paint.PALETTE
-        }
+        return component_styles(self, "insights", paint.PALETTE)
 
     def _show(self, name: str, build: paint.Build) -> None:
         self.query_one(f"#insights-{name}", paint.Drawn).show(build)

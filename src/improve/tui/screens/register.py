@@ -20,6 +20,7 @@ from improve.tui.host import Host, host
 from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.sort_menu import SortMenu
 from improve.tui.screens.whole import said_if_unreadable
+from improve.tui.widgets.muted import MutedStatic
 from improve.tui.widgets.register_orders import Order, described
 from improve.tui.widgets.register_rows import (
     Query,
@@ -65,7 +66,7 @@ class RegisterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         with Horizontal(id="register-bar"):
-            yield Static(id="register-filter")
+            yield MutedStatic(id="register-filter")
             yield Input(placeholder=FILTER_HINT, id="register-filter-input", compact=True)
             yield Static(id="register-count")
         yield RegisterTable(id="register-table")
@@ -229,17 +230,21 @@ class RegisterScreen(Screen[None]):
         same = event.column == self.table.sort_column
         self.sort_by(event.column, reverse=same and not self.table.sort_reverse)
 
+    def on_theme_changed(self, _: messages.ThemeChanged) -> None:
+        self._show_bar()
+
     def _show_bar(self) -> None:
         table = self.table
-        filter_text = Text()
+        shown_filter = self.query_one("#register-filter", MutedStatic)
+        muted, filter_text = shown_filter.muted, Text()
         if table.wanted.active:
-            filter_text.append("filter ", style="dim")
+            filter_text.append("filter ", style=muted)
             filter_text.append(table.wanted.describe())
         else:
-            filter_text.append("open initiatives", style="dim")
+            filter_text.append("open initiatives", style=muted)
         order = described(table.sort_column, table.sort_reverse)
-        filter_text.append(f"  · {order}", style="dim")
-        self.query_one("#register-filter", Static).update(filter_text)
+        filter_text.append(f"  · {order}", style=muted)
+        shown_filter.update(filter_text)
         shown_n = len(table.shown)
         if table.wanted.active:
             count = f"{shown_n:,} of {table.total:,}"

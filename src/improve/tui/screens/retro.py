@@ -36,6 +36,7 @@ from improve.tui.host import host
 from improve.tui.messages import StoreReloaded
 from improve.tui.screens.retro_saving import TalkKeeping
 from improve.tui.screens.whole import said_if_unreadable
+from improve.tui.widgets.tick import Tick
 
 #: Rows per table in the preview; the exported file always has them all.
 PREVIEW_ROWS = 60
@@ -111,7 +112,7 @@ class RetroScreen(TalkKeeping):
         with Horizontal(classes="retro-bar"):
             yield Label("File")
             yield Input(f"retro-{today.isoformat()}.md", compact=True, id="retro-path")
-            yield Checkbox("overwrite", compact=True, id="retro-force")
+            yield Tick("overwrite", compact=True, id="retro-force")
             yield Button("Export", compact=True, id="retro-export", action="screen.export")
         yield Label(Text("reading the register…"), id="retro-where")
         with Horizontal(id="retro-body"):

@@ -39,5 +39,5 @@ def action_form(
             )
         )
 
-    intro = Text.assemble(("From the try line: ", "dim"), line, ("\nsource: retro", "dim"))
+    intro = Text.assemble(("From the try line: ", "italic"), line, ("\nsource: retro", "italic"))
     return FormScreen("Make the try line an initiative", fields, chosen, intro=intro)

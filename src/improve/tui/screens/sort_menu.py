@@ -47,7 +47,7 @@ class SortMenu(ModalBase[Order | None]):
             yield Label(Text("Sort the register"), classes="modal-title")
             yield Static(id="modal-error", classes="modal-error")
             yield OptionList(*shown, id="sort-orders")
-            yield Label(Text("enter sorts · escape leaves it", style="dim"), classes="modal-keys")
+            yield Label(Text("enter sorts · escape leaves it"), classes="modal-keys")
 
     def on_mount(self) -> None:
         self.show_error("")

@@ -26,7 +26,9 @@ from improve.domain.standup import UNASSIGNED, Roll, holiday_dates
 from improve.tui.host import host
 from improve.tui.screens.capture import CaptureScreen
 from improve.tui.screens.standup_keys import LineKeys
+from improve.tui.theme_styles import component_styles
 from improve.tui.widgets import standup_parts as parts
+from improve.tui.widgets.cursor_list import CursorList
 from improve.tui.widgets.standup_timer import TurnTimer
 
 
@@ -55,7 +57,9 @@ class StandupScreen(LineKeys):
 
     DEFAULT_CSS = """
     StandupScreen > .standup--heading { color: $text-primary; text-style: bold; }
-    StandupScreen > .standup--name { background: $primary; color: $text; text-style: bold; }
+    StandupScreen > .standup--name {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     StandupScreen > .standup--key { color: $text-accent; text-style: bold; }
     StandupScreen > .standup--muted { color: $text-muted; }
     StandupScreen > .standup--warn { color: $text-warning; }
@@ -85,7 +89,7 @@ class StandupScreen(LineKeys):
             yield Static(id="standup-where")
             yield TurnTimer(running=host(self).config.standup_auto_timer, id="standup-timer")
         yield Static(id="standup-person")
-        yield OptionList(id="standup-items")
+        yield CursorList(id="standup-items")
         yield Footer(compact=True, show_command_palette=False)  # ^p: the ◆ in the header
 
     @property
@@ -126,9 +130,7 @@ class StandupScreen(LineKeys):
         return names[self.index] if self.index < len(names) else None
 
     def palette(self) -> parts.Palette:
-        return {
-            n: self.get_component_rich_style(f"standup--{n}", partial=True) for n in parts.PALETTE
-        }
+        return component_styles(self, "standup", parts.PALETTE)
 
     def show(self, keep: int | None = None) -> None:
         """Draw the current person (or the summary after the last one)."""

@@ -13,7 +13,7 @@ from improve.domain.model import Initiative
 from improve.domain.register import Filter
 from improve.errors import StoreError
 from improve.tui.host import host
-from improve.tui.messages import StoreReloaded
+from improve.tui.messages import StoreReloaded, ThemeChanged
 from improve.tui.trouble import say, unreadable
 
 
@@ -66,6 +66,10 @@ class WholeRegisterScreen(Screen[None]):
 
     def on_store_reloaded(self, _: StoreReloaded) -> None:
         self.reload()
+
+    def on_theme_changed(self, _: ThemeChanged) -> None:
+        if self.loaded:
+            self.recompute()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "whole-register-load":

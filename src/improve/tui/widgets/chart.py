@@ -19,6 +19,7 @@ from textual.widget import Widget
 from improve.domain import outcomes, progress
 from improve.domain.baseline import trend_points
 from improve.domain.model import Direction, Initiative
+from improve.tui.theme_styles import component_styles
 
 #: Braille dot bits by (column, row) inside one cell.
 _DOTS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
@@ -241,11 +242,11 @@ class MetricChart(Widget):
 
     DEFAULT_CSS = """
     MetricChart { height: 8; }
-    MetricChart > .metric-chart--points { color: $accent; text-style: bold; }
-    MetricChart > .metric-chart--baseline { color: $warning; }
-    MetricChart > .metric-chart--target { color: $success; }
+    MetricChart > .metric-chart--points { color: $text-accent; text-style: bold; }
+    MetricChart > .metric-chart--baseline { color: $text-warning; }
+    MetricChart > .metric-chart--target { color: $text-success; }
     MetricChart > .metric-chart--axis { color: $text-muted; }
-    MetricChart > .metric-chart--change { color: $secondary; }
+    MetricChart > .metric-chart--change { color: $text-secondary; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -260,11 +261,8 @@ class MetricChart(Widget):
         self.refresh()
 
     def _styles(self) -> Styles:
-        def style(name: str) -> Style:
-            return self.get_component_rich_style(f"metric-chart--{name}", partial=True)
-
         names = ("points", "baseline", "target", "axis", "change")
-        return Styles(*(style(name) for name in names))
+        return Styles(*component_styles(self, "metric-chart", names).values())
 
     def render(self) -> Text:
         if self.data is None or not self.data.points or self.size.width < MIN_WIDTH:

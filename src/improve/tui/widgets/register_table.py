@@ -9,7 +9,6 @@ put while the rows scroll under it.
 from __future__ import annotations
 
 import textwrap
-from functools import partial
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -22,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from improve.tui.messages import InitiativeChosen, SortRequested
+from improve.tui.theme_styles import component_style
 from improve.tui.widgets.register_columns import (
     COLUMNS,
     TITLE_MIN,
@@ -227,8 +227,9 @@ class RegisterTable(ScrollView, can_focus=True):
 
     def _style(self) -> Palette:
         if self._palette is None:
-            lookup = partial(self.get_component_rich_style, partial=True)
-            self._palette = Palette(self.rich_style, lambda n: lookup(f"register-table--{n}"))
+            self._palette = Palette(
+                self.rich_style, lambda n: component_style(self, f"register-table--{n}")
+            )
         return self._palette
 
     def render_line(self, y: int) -> Strip:

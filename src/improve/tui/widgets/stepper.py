@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from improve.domain import readiness
 from improve.domain.model import Initiative, Step
+from improve.tui.theme_styles import component_styles
 
 DONE, HERE, AHEAD, OPEN = "✔", "●", "○", "◌"
 JOIN = " ─ "
@@ -87,10 +88,10 @@ class Stepper(Vertical):
 
     DEFAULT_CSS = """
     Stepper { height: auto; }
-    Stepper > .stepper--done { color: $success; }
-    Stepper > .stepper--here { color: $accent; text-style: bold reverse; }
+    Stepper > .stepper--done { color: $text-success; }
+    Stepper > .stepper--here { color: $text-accent; text-style: bold reverse; }
     Stepper > .stepper--ahead { color: $text-muted; }
-    Stepper > .stepper--open { color: $warning; }
+    Stepper > .stepper--open { color: $text-warning; }
     Stepper > .stepper--question { text-style: bold; }
     Stepper > Static { height: auto; }
     """
@@ -106,7 +107,4 @@ class Stepper(Vertical):
         self.query_one("#stepper-open", Static).update(open_lines(ini, self.mark_styles()))
 
     def mark_styles(self) -> dict[str, Style]:
-        return {
-            name: self.get_component_rich_style(f"stepper--{name}", partial=True)
-            for name in ("done", "here", "ahead", "open", "question")
-        }
+        return component_styles(self, "stepper", ("done", "here", "ahead", "open", "question"))
