@@ -15,6 +15,7 @@ from improve.domain.period import Period
 from improve.service import Register
 from improve.store.storage import Store
 from improve.tui.screens.forms import FormScreen
+from improve.tui.screens.help import help_for
 from improve.tui.screens.retro import RetroScreen
 from tests.conftest import NOW
 from tests.tui.harness import Harness
@@ -205,3 +206,57 @@ async def test_a_reload_with_a_team_chosen_keeps_the_words_with_that_team(
     assert mine is not None
     assert mine.tries == "Demo on Fridays"
     assert register.retro_record("", SPRINT) is None  # the all-teams retro was never written
+
+
+async def test_e_then_typing_adds_a_line_after_the_prefill(
+    register: Register, clock: FixedClock
+) -> None:
+    """A tmux trial pressed e, then enter and a line: it ran into the first prefilled
+    line ("Standup ran in 8 minutesMet its target…"). e puts the cursor after the last
+    line; tabbing into a section does the same."""
+    _history(register, clock)
+    app = Harness(register, clock, RetroScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        prefill = area(app, "went_well").text
+        await pilot.press("e", "enter")
+        await _type(pilot, "Standup ran in 8 minutes")
+        assert area(app, "went_well").text == prefill + "\nStandup ran in 8 minutes"
+        await pilot.press("tab", "enter")
+        await _type(pilot, "Reviews waited")
+        assert area(app, "didnt").text.splitlines()[-1] == "Reviews waited"
+
+
+async def test_escape_leaves_the_box_and_a_second_escape_the_retro(
+    register: Register, clock: FixedClock
+) -> None:
+    _history(register, clock)
+    app = Harness(register, clock, RetroScreen())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e", "escape")
+        assert isinstance(app.screen, RetroScreen)
+        assert not isinstance(app.focused, TextArea)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, RetroScreen)
+
+
+async def test_ctrl_t_is_a_key_of_the_screen_and_in_its_help(
+    register: Register, clock: FixedClock
+) -> None:
+    """The try line under the try box's cursor becomes an initiative wherever the focus
+    is; and help lists the key (it was the text box's alone, missing from help)."""
+    _history(register, clock)
+    app = Harness(register, clock, RetroScreen())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        area(app, "try").focus()
+        await _type(pilot, "Pair on reviews @bo")
+        await pilot.press("escape")
+        listed = help_for(app.screen, "Retro").bindings
+        assert any(b.key == "ctrl+t" and b.description for b in listed)
+        await pilot.press("ctrl+t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.values()["title"] == "Pair on reviews"

@@ -50,9 +50,10 @@ class RetroScreen(TalkKeeping):
         Binding("p", "cycle('period')", "Period", id="retro.period"),
         Binding("t", "cycle('team')", "Team", id="retro.team"),
         Binding("f", "cycle('format')", "Format", id="retro.format"),
-        Binding("e", "talk", "Edit talk", id="retro.talk"),
-        Binding("ctrl+s", "export", "Export", id="retro.export"),
+        Binding("e", "talk", "Edit sections", id="retro.talk"),
         Binding("question_mark", "app.help", "Help", id="retro.help"),
+        Binding("ctrl+s", "export", "Export", id="retro.export"),
+        Binding("ctrl+t", "make_action", "Try → initiative", id="retro.action"),
         Binding("escape", "back", "Back", id="retro.back", show=False),
     ]
     AUTO_FOCUS = "#retro-period"
@@ -244,8 +245,14 @@ class RetroScreen(TalkKeeping):
         self.notify(f"Retro written to {written.resolve()}", title="Exported")
 
     def action_talk(self) -> None:
-        """Into the team's words (went well first; tab goes on to didn't and try)."""
-        self.talk.area("went_well").focus()
+        """Into the team's words (went well first, after its last line; tab goes on to
+        didn't and try)."""
+        self.talk.enter("went_well")
+
+    def action_make_action(self) -> None:
+        """The try line under the try box's cursor becomes an initiative, from anywhere
+        on the screen (so the key is in the footer and in help)."""
+        self.talk.action_make_action()
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -26,10 +26,11 @@ TITLES = {WENT_WELL: "Went well", DIDNT: "Didn't go well", TRY: "Try next"}
 
 
 class RetroTalk(Vertical):
-    """Went well / didn't / try, editable; `ctrl+t` on a try line makes it an initiative."""
+    """Went well / didn't / try, editable; the screen's `ctrl+t` makes the try line under
+    the cursor an initiative; escape leaves a box, not the retro."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "make_action", "Make initiative", id="retro.action"),
+        Binding("escape", "leave_box", "Leave the box", id="retro.leave-box", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -107,6 +108,25 @@ class RetroTalk(Vertical):
         lines = area.text.splitlines()
         found = lines_of(lines[row]) if row < len(lines) else ()
         return found[0] if found else ""
+
+    def enter(self, name: str) -> None:
+        """Into a section, the cursor after its last line, so typing adds to it."""
+        self.area(name).focus()
+        self._to_end(self.area(name))
+
+    def _to_end(self, area: TextArea) -> None:
+        area.move_cursor(area.document.end)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Tabbed into a section whose cursor never moved: it goes after the last line,
+        not before the first (a trial's typing ran into the first prefilled line)."""
+        area = event.widget
+        if isinstance(area, TextArea) and area.cursor_location == (0, 0) and area.text:
+            self._to_end(area)
+
+    def action_leave_box(self) -> None:
+        """Escape leaves the box (what was typed is kept); a second escape leaves the retro."""
+        self.screen.set_focus(None)
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
