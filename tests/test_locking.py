@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,37 +17,50 @@ from improve.errors import StoreError
 from improve.store.locking import FamilyLock, LockTimeout
 from improve.store.storage import Store
 
+#: Holds the lock until told (a line on its stdin), so no test depends on how long a
+#: loaded machine takes to get from one line to the next.
 HOLD = """
-import sys, time
+import sys
 from {module} import {name}
-lock = {name}(sys.argv[1], timeout=5)
+lock = {name}(sys.argv[1], timeout=60)
 lock.acquire()
 print("held", flush=True)
-time.sleep(float(sys.argv[2]))
+sys.stdin.readline()
 lock.release()
+print("released", flush=True)
 """
 
 
-def hold_in_another_process(
-    path: Path, seconds: float, module: str, name: str
-) -> subprocess.Popen[str]:
+def hold_in_another_process(path: Path, module: str, name: str) -> subprocess.Popen[str]:
     code = HOLD.format(module=module, name=name)
     holder = subprocess.Popen(
-        [sys.executable, "-c", code, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", code, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout is not None
     assert holder.stdout.readline().strip() == "held"
     return holder
 
 
+def release(holder: subprocess.Popen[str]) -> None:
+    """Tell the holder to let go, and wait until it has."""
+    assert holder.stdin is not None
+    assert holder.stdout is not None
+    holder.stdin.write("go\n")
+    holder.stdin.flush()
+    assert holder.stdout.readline().strip() == "released"
+
+
 def test_a_held_lock_times_out_naming_nothing_lost(tmp_path: Path) -> None:
     path = tmp_path / "s.json.lock"
-    holder = hold_in_another_process(path, 3, "improve.store.locking", "FamilyLock")
+    holder = hold_in_another_process(path, "improve.store.locking", "FamilyLock")
     try:
         start = time.monotonic()
         with pytest.raises(LockTimeout):
             FamilyLock(str(path), timeout=0.2).acquire()
-        assert time.monotonic() - start < 2
+        assert time.monotonic() - start < 30  # bounded: it gave up, it did not wait forever
     finally:
         holder.kill()
         holder.wait()
@@ -60,15 +74,26 @@ def test_it_waits_for_the_holder_then_takes_the_lock(
 ) -> None:
     """It excludes our own processes and also an older improve that used filelock."""
     path = tmp_path / "s.json.lock"
-    holder = hold_in_another_process(path, 0.4, module, name)
-    try:
-        lock = FamilyLock(str(path), timeout=5)
-        start = time.monotonic()
+    holder = hold_in_another_process(path, module, name)
+    taken = threading.Event()
+    lock = FamilyLock(str(path), timeout=60)
+
+    def take() -> None:
         lock.acquire()
-        waited = time.monotonic() - start
+        taken.set()
+
+    waiter = threading.Thread(target=take)
+    try:
+        waiter.start()
+        assert not taken.is_set()  # the holder still has it
+        with pytest.raises(LockTimeout):
+            FamilyLock(str(path), timeout=0).acquire()
+        release(holder)
+        waiter.join(60)
+        assert taken.is_set()
         lock.release()
-        assert waited > 0.2
     finally:
+        holder.kill()
         holder.wait()
 
 
@@ -90,7 +115,7 @@ def test_a_store_locked_too_long_is_a_store_error(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.json", FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC)))
     store.lock.timeout = 0.2
     holder = hold_in_another_process(
-        tmp_path / "s.json.lock", 3, "improve.store.locking", "FamilyLock"
+        tmp_path / "s.json.lock", "improve.store.locking", "FamilyLock"
     )
     try:
         with (
@@ -107,7 +132,7 @@ def test_an_interrupted_wait_leaves_no_file_descriptor_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "s.json.lock"
-    holder = hold_in_another_process(path, 3, "improve.store.locking", "FamilyLock")
+    holder = hold_in_another_process(path, "improve.store.locking", "FamilyLock")
     open_before = len(os.listdir("/proc/self/fd"))
 
     def interrupted(_seconds: float) -> None:

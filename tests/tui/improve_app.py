@@ -11,7 +11,7 @@ from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from improve.clock import FixedClock
 from improve.config import Config
@@ -35,6 +35,13 @@ def make_app(
     return create_app(path, clock, config, demo=demo, state_path=path.parent / "state.json")
 
 
+async def workers_done(app: App[Any]) -> None:
+    """Wait for the workers running now. One that failed is the app's to say (tests check
+    what it said); one cancelled was replaced by a newer one (a reload, a search)."""
+    with contextlib.suppress(WorkerFailed, WorkerCancelled):
+        await app.workers.wait_for_complete()
+
+
 async def settle(app: ImproveApp, pilot: Pilot[None]) -> None:
     """Wait until the register has tried to read the store and drawn what it found.
 
@@ -44,7 +51,7 @@ async def settle(app: ImproveApp, pilot: Pilot[None]) -> None:
     """
     for _ in range(100_000):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         if app.home.reads_finished:
             break
     else:
@@ -82,7 +89,7 @@ async def palette_hits(app: App[None], pilot: Pilot[None], query: str) -> list[s
     quiet = 0
     for _ in range(100_000):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         typed = palette.query_one(Input).value == query
         busy = any(w.group == gathering and not w.is_finished for w in app.workers)
         quiet = quiet + 1 if typed and not busy and palette.has_class("-ready") else 0
@@ -115,11 +122,10 @@ async def sort_by_menu(pilot: Pilot[None], label: str) -> None:
 
 async def until(pilot: Pilot[Any], ready: Callable[[], bool], what: str = "it") -> None:
     """Turn the event loop, letting workers finish, until `ready` holds: a bound on turns,
-    never a span of time. A worker that failed is the app's to say (a test checks that)."""
+    never a span of time."""
     for _ in range(100_000):
         if ready():
             return
         await pilot.pause()
-        with contextlib.suppress(WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot.app)
     raise AssertionError(f"the app never got to {what}")

@@ -22,7 +22,7 @@ from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.register import RegisterScreen
 from improve.tui.widgets.register_table import RegisterTable
 from tests.tui.harness import widget_text
-from tests.tui.improve_app import column, demo_store, make_app, palette_hits, settle
+from tests.tui.improve_app import column, demo_store, make_app, palette_hits, settle, until
 
 #: The coloured dots of the window frame that Textual draws around every SVG screenshot.
 WINDOW_BUTTONS = {"ff5f57", "febc2e", "28c840"}
@@ -235,8 +235,13 @@ async def test_an_unreadable_archive_is_said_on_every_screen_that_reads_it(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press(key)
-        await settle(app, pilot)
-        said = [str(n.message) for n in app._notifications]
-        assert any("Cannot read the store" in m and archive.name in m for m in said), said
+
+        def said() -> list[str]:
+            return [str(n.message) for n in app._notifications]
+
+        def told() -> bool:
+            return any("Cannot read the store" in m and archive.name in m for m in said())
+
+        await until(pilot, told, "the toast naming the archive")
         assert app._exception is None
         assert app.is_running

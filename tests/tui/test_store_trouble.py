@@ -6,12 +6,12 @@ written by "another shell" while the app is open. The app polls (here: is told t
 
 from __future__ import annotations
 
-import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
-from textual.worker import WorkerFailed
 
 from improve.clock import FixedClock
 from improve.domain.register import Filter
@@ -22,7 +22,7 @@ from improve.tui.screens.forms import FormScreen
 from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.register import RegisterScreen
 from improve.tui.screens.standup import StandupScreen
-from tests.tui.improve_app import demo_store, make_app, settle
+from tests.tui.improve_app import demo_store, make_app, settle, until
 
 
 @pytest.fixture
@@ -41,13 +41,15 @@ def said(app: ImproveApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
-async def poll(app: ImproveApp, pilot: object) -> None:
-    """What the app's timer does every second, done now, then wait for the reads."""
+async def poll(app: ImproveApp, pilot: Pilot[None], done: Callable[[], bool]) -> None:
+    """What the app's timer does every second, done now, then wait until `done`: the
+    toast, the screen read again."""
     app.poll_store()
-    for _ in range(3):
-        with contextlib.suppress(WorkerFailed):  # a read that failed is said: the test checks
-            await app.workers.wait_for_complete()
-        await pilot.pause()  # type: ignore[attr-defined]
+    await until(pilot, done, "the store read again")
+
+
+def told(app: ImproveApp, name: str) -> Callable[[], bool]:
+    return lambda: any("Cannot read the store" in m and name in m for m in said(app))
 
 
 def up(app: ImproveApp) -> None:
@@ -65,17 +67,17 @@ async def test_an_open_initiative_survives_the_store_breaking_and_comes_back(
         screen = app.screen
         assert isinstance(screen, InitiativeScreen)
         good = break_store(demo)
-        await poll(app, pilot)
+        await poll(app, pilot, told(app, demo.name))
         up(app)
         assert app.screen is screen
-        assert any("Cannot read the store" in m and demo.name in m for m in said(app))
         await pilot.press("m", *"42", "enter")
         await pilot.pause()
         up(app)
         assert isinstance(app.screen, FormScreen)
         await pilot.press("escape")
+        reads = app.home.reads_finished
         demo.write_bytes(good)
-        await poll(app, pilot)
+        await poll(app, pilot, lambda: app.home.reads_finished > reads)
         assert app.screen is screen
         assert screen.initiative is not None
 
@@ -92,7 +94,7 @@ async def test_the_edit_dialog_keeps_what_was_typed_when_the_store_breaks(
         title = form.query_one("#field-title", Input)
         title.value = "A title typed with care"
         good = break_store(demo)
-        await poll(app, pilot)
+        await poll(app, pilot, told(app, demo.name))
         await pilot.press("enter")
         await pilot.pause()
         up(app)
@@ -101,11 +103,11 @@ async def test_the_edit_dialog_keeps_what_was_typed_when_the_store_breaks(
         error = str(form.query_one("#modal-error").render())
         assert "Cannot write" in error
         assert "enter" in error
+        reads = app.home.reads_finished
         demo.write_bytes(good)
-        await poll(app, pilot)
+        await poll(app, pilot, lambda: app.home.reads_finished > reads)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, InitiativeScreen)
+        await until(pilot, lambda: isinstance(app.screen, InitiativeScreen), "the form closed")
         titles = {i.title for i in Register.open(demo, clock, "x").initiatives(Filter())}
         assert "A title typed with care" in titles
 
@@ -149,11 +151,12 @@ async def test_measure_in_the_standup_on_a_broken_store(demo: Path, clock: Fixed
             await pilot.press(*"42", "enter")
             await pilot.pause()
         up(app)
-        await poll(app, pilot)
+        await poll(app, pilot, told(app, demo.name))
         await pilot.press("space", "b", "escape", "n", "m", "escape")
         await pilot.pause()
         up(app)
+        reads = app.home.reads_finished
         demo.write_bytes(good)
-        await poll(app, pilot)
+        await poll(app, pilot, lambda: app.home.reads_finished > reads)
         up(app)
         assert isinstance(app.screen_stack[0], RegisterScreen)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from improve.clock import FixedClock
 from improve.config import Config
@@ -195,9 +195,12 @@ def new_app(walk: Walk) -> ImproveApp:
 
 
 async def settle_after(app: ImproveApp, pilot: Pilot[None]) -> None:
-    """Let the keys' work finish: messages, then the workers they started, then a frame."""
+    """Let the keys' work finish: messages, then the workers they started, then a frame.
+
+    A failed read is said by the app (checked); a cancelled worker was replaced by a newer
+    one (the palette's search as letters are typed, a reload after a reload)."""
     await pilot.pause()
-    with contextlib.suppress(WorkerFailed):  # a failed read is said by the app: checked
+    with contextlib.suppress(WorkerFailed, WorkerCancelled):
         await app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -252,13 +255,15 @@ async def run_walk(root: Path, seed: int, steps: int, clock: FixedClock) -> Walk
         async with app.run_test(size=size) as pilot:
             await settle(app, pilot)
             while done < steps and app.is_running:
-                what = await one_step(walk, app, pilot)
-                walk.trail.append(what)
-                done += 1
-                await settle_after(app, pilot)
-                if walk.heal():
-                    app.poll_store()
+                try:
+                    walk.trail.append(await one_step(walk, app, pilot))
+                    done += 1
                     await settle_after(app, pilot)
+                    if walk.heal():
+                        app.poll_store()
+                        await settle_after(app, pilot)
+                except Exception as error:  # the pilot's own (a timeout): name the steps
+                    raise AssertionError(f"{error!r}\n{walk.failure(seed)}") from error
                 if app._exception is not None:
                     raise AssertionError(walk.failure(seed)) from app._exception
                 if app.is_running:
