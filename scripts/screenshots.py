@@ -12,6 +12,7 @@ written beside each SVG, as /work/shared/tools/svg2png would make it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import subprocess
@@ -20,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from improve.clock import SystemClock
 from improve.config import Config
@@ -32,7 +34,8 @@ SIZES = ((80, 24), (120, 40))
 #: name -> the keys pressed on the Register, as a user would.
 SHOTS: dict[str, tuple[str, ...]] = {
     "register": (),
-    "register-filtered": ("slash", *"is:open #automate", "enter", "o", "o", "o", "o", "o"),
+    # o opens the sort menu: six down from "value first" is "by status"
+    "register-filtered": ("slash", *"is:open #automate", "enter", "o", *["down"] * 6, "enter"),
     "initiative": ("down", "down", "down", "enter"),
     "capture": ("a", *"Cut deploy time #automate @sam +ci v4 e2"),
     "help": ("question_mark",),
@@ -43,14 +46,22 @@ SHOTS: dict[str, tuple[str, ...]] = {
 }
 
 
+def shown(app: ImproveApp) -> bool:
+    """Whether the register and the screen on top have read what they show."""
+    screen = app.screen
+    read = getattr(screen, "loaded", True) and getattr(screen, "retro", True) is not None
+    return app.home.table.loaded and bool(read)
+
+
 async def settle(app: ImproveApp, pilot: Pilot[None]) -> None:
-    """Until the register has its rows and every worker has finished."""
-    for _ in range(200):
+    """Until every screen on show has read the store and every worker has finished:
+    turns of the event loop, never a span of time."""
+    for _ in range(100_000):
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        if app.home.table.loaded:
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):
+            await app.workers.wait_for_complete()
+        if shown(app):
             break
-        await pilot.pause(0.02)
     await pilot.pause()
 
 
@@ -60,7 +71,6 @@ async def shoot(store: Path, keys: tuple[str, ...], size: tuple[int, int], out: 
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         await pilot.press(*keys)
-        await pilot.pause(0.3)
         await settle(app, pilot)
         app.save_screenshot(out.name, str(out.parent))
 

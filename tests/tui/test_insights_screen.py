@@ -15,7 +15,7 @@ from improve.tui.screens.insights import InsightsScreen
 from improve.tui.widgets.insights_parts import Drawn
 from tests.conftest import NOW
 from tests.tui.harness import Harness
-from tests.tui.improve_app import demo_store, make_app, settle
+from tests.tui.improve_app import demo_store, make_app, settle, until
 
 
 @pytest.fixture
@@ -25,8 +25,11 @@ def app(register: Register, clock: FixedClock) -> Harness:
 
 
 async def ready(app: Harness, pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    """Wait until the screen has read the register and drawn what it found."""
+    await until(pilot, lambda: isinstance(app.screen, InsightsScreen), "the insights")
+    screen = app.screen
+    assert isinstance(screen, InsightsScreen)
+    await until(pilot, lambda: screen.loaded and screen.result is not None, "the insights read")
     await pilot.pause()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
@@ -16,7 +17,8 @@ from improve.tui.screens.insights import InsightsScreen
 from improve.tui.screens.register import RegisterScreen
 from improve.tui.screens.retro import RetroScreen
 from improve.tui.screens.standup import StandupScreen
-from tests.tui.improve_app import demo_store, make_app, settle
+from improve.tui.screens.whole import WholeRegisterScreen
+from tests.tui.improve_app import demo_store, make_app, settle, until
 
 SCREENS = {"s": StandupScreen, "i": InsightsScreen, "R": RetroScreen}
 
@@ -24,6 +26,23 @@ SCREENS = {"s": StandupScreen, "i": InsightsScreen, "R": RetroScreen}
 @pytest.fixture
 def demo(store_path: Path, clock: FixedClock) -> Path:
     return demo_store(store_path, clock)
+
+
+def read(app: ImproveApp) -> bool:
+    """Whether the screen on top has read what it shows."""
+    screen = app.screen
+    if isinstance(screen, WholeRegisterScreen):
+        return screen.loaded
+    if isinstance(screen, RetroScreen):
+        return screen.retro is not None
+    if isinstance(screen, InitiativeScreen):
+        return screen.initiative is not None
+    return True
+
+
+async def opened(app: ImproveApp, pilot: Pilot[None]) -> None:
+    await until(pilot, lambda: read(app), f"{app.screen!r} read")
+    await pilot.pause()
 
 
 def sane(app: ImproveApp) -> None:
@@ -45,8 +64,7 @@ async def test_the_key_of_an_open_screen_never_opens_it_twice(
         await settle(app, pilot)
         for key in keys.split():
             await pilot.press(key)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await opened(app, pilot)
             sane(app)
             assert isinstance(app.screen, SCREENS[key])
         kinds = [type(s) for s in app.screen_stack]
@@ -60,8 +78,7 @@ async def test_coming_back_to_the_standup_keeps_the_person_and_the_timer(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await opened(app, pilot)
         standup = app.screen
         assert isinstance(standup, StandupScreen)
         await pilot.press("n", "n", "T")
@@ -72,8 +89,7 @@ async def test_coming_back_to_the_standup_keeps_the_person_and_the_timer(
         await pilot.press("escape")
         assert isinstance(app.screen, RegisterScreen)
         await pilot.press("i", "s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await opened(app, pilot)
         assert app.screen is standup
         timer = standup.timer
         assert (standup.person, timer.running, timer.started) == (person, True, started)
@@ -96,8 +112,7 @@ async def test_a_screen_key_waits_while_a_dialog_holds_typed_text(
         await pilot.press("escape", "enter")
         assert isinstance(app.screen, InitiativeScreen)
         await pilot.press("s", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await opened(app, pilot)
         await pilot.press("s")
         assert isinstance(app.screen, StandupScreen)
         sane(app)
@@ -113,7 +128,7 @@ async def test_q_goes_back_from_every_screen_and_quits_from_the_register(
         assert isinstance(app.screen, InitiativeScreen)
         for key in ("s", "i", "R"):
             await pilot.press(key)
-            await app.workers.wait_for_complete()
+            await opened(app, pilot)
             await pilot.press("q")
             await pilot.pause()
             assert isinstance(app.screen, InitiativeScreen)
@@ -137,8 +152,7 @@ async def test_at_80_columns_the_footer_keeps_help_in_view(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press(*keys)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await opened(app, pilot)
         footer = app.screen.query_one(Footer)
         shown = {k.description: k for k in footer.query(FooterKey)}
         assert "Help" in shown, list(shown)

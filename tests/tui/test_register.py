@@ -23,6 +23,7 @@ from tests.tui.improve_app import (
     settle,
     sort_by_menu,
     table_lines,
+    until,
 )
 
 OPEN = Filter(statuses=(Status.PROPOSED, Status.ACTIVE, Status.BLOCKED))
@@ -332,10 +333,7 @@ async def test_an_unreadable_store_is_said_and_read_again_once_mended(
     store_path.write_text("{not json")
     app = make_app(store_path, clock)
     async with app.run_test(size=(100, 24)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert "Cannot read the store" in "\n".join(table_lines(app))
+        await until(pilot, lambda: "Cannot read" in "\n".join(table_lines(app)), "the problem")
         assert "not valid JSON" in "\n".join(table_lines(app))
         store_path.unlink()
         Register.open(store_path, clock, "t").add("Mended")

@@ -17,6 +17,7 @@ from improve.tui.screens.forms import FormScreen
 from improve.tui.screens.standup import StandupScreen
 from tests.conftest import NOW
 from tests.tui.harness import Harness, widget_text
+from tests.tui.improve_app import until
 
 PEOPLE = ["ana", "ben", "chloe", "dev", "eli"]
 
@@ -51,8 +52,10 @@ def highlight(app: Harness, words: str) -> int:
 
 async def ready(app: Harness, pilot: Pilot[None]) -> None:
     """Wait until the screen has read the register and drawn the first person."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
+    await until(pilot, lambda: isinstance(app.screen, StandupScreen), "the standup")
+    standup = app.screen
+    assert isinstance(standup, StandupScreen)
+    await until(pilot, lambda: standup.loaded and standup.roll is not None, "the first person")
     await pilot.pause()
 
 

@@ -137,10 +137,9 @@ async def test_measure_in_the_standup_on_a_broken_store(demo: Path, clock: Fixed
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         await pilot.press("s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         standup = app.screen
         assert isinstance(standup, StandupScreen)
+        await until(pilot, lambda: standup.loaded and standup.roll is not None, "the standup")
         listed = standup.query_one("#standup-items", OptionList)
         targets = [n for n, t in enumerate(standup.targets) if t is not None]
         listed.highlighted = targets[0]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
-from textual.widgets import Input
+from textual.pilot import Pilot
 
 from improve.clock import FixedClock
 from improve.domain.register import Filter
@@ -14,7 +13,7 @@ from improve.service import Register
 from improve.tui.app import ImproveApp
 from improve.tui.screens.initiative import InitiativeScreen
 from improve.tui.screens.register import RegisterScreen
-from tests.tui.improve_app import make_app, settle
+from tests.tui.improve_app import make_app, palette_hits, settle, until
 
 
 @pytest.fixture
@@ -31,10 +30,12 @@ def said(app: ImproveApp) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
-async def reread(app: ImproveApp, pilot: object) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    await app.workers.wait_for_complete()
+async def reread(app: ImproveApp, pilot: Pilot[None]) -> None:
+    """Until the register shows what the store holds (the write, then the reload)."""
+    store = app.register.store.path
+    clock = app.clock
+    assert isinstance(clock, FixedClock)
+    await until(pilot, lambda: {r.title for r in app.rows()} == titles(store, clock), "reload")
 
 
 async def test_undo_takes_back_my_last_capture_and_redo_puts_it_back(
@@ -99,13 +100,8 @@ async def test_the_palette_offers_undo(store: Path, clock: FixedClock) -> None:
         await settle(app, pilot)
         await pilot.press("a", *"Oops", "enter")
         await reread(app, pilot)
-        await pilot.press("ctrl+p", *"undo")
-        palette = app.screen
-        assert isinstance(palette, CommandPalette)
-        await pilot.pause()
-        await palette.workers.wait_for_complete()
-        await pilot.pause()
-        assert palette.query_one(Input).value == "undo"
+        hits = await palette_hits(app, pilot, "undo")
+        assert hits[0] == "Undo my last change"
         await pilot.press("enter")
         await reread(app, pilot)
         assert titles(store, clock) == {"Someone else's idea"}
