@@ -9,11 +9,13 @@ import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from improve.clock import FixedClock
 from improve.errors import StoreError
+from improve.store import locking
 from improve.store.locking import FamilyLock, LockTimeout
 from improve.store.storage import Store
 
@@ -138,7 +140,11 @@ def test_an_interrupted_wait_leaves_no_file_descriptor_open(
     def interrupted(_seconds: float) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("improve.store.locking.time.sleep", interrupted)
+    # only the lock's own clock: patching time.sleep itself would interrupt whatever
+    # else in this process sleeps meanwhile (the test runner's threads)
+    monkeypatch.setattr(
+        locking, "time", SimpleNamespace(monotonic=time.monotonic, sleep=interrupted)
+    )
     try:
         with pytest.raises(KeyboardInterrupt):
             FamilyLock(str(path), timeout=5).acquire()

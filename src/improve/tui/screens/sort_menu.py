@@ -31,7 +31,9 @@ class SortMenu(ModalBase[Order | None]):
 
     DEFAULT_CSS = """
     SortMenu .modal-box { width: 40; }
-    SortMenu OptionList { height: auto; max-height: 16; border: none; padding: 0; }
+    SortMenu OptionList, SortMenu OptionList:focus {
+        height: auto; max-height: 16; border: none; padding: 0; background: $surface;
+    }
     """
 
     def __init__(self, column: str | None, reverse: bool) -> None:
