@@ -14,7 +14,7 @@ from improve.service import Register
 from improve.tui.screens.retro import RetroScreen
 from tests.conftest import NOW
 from tests.tui.harness import Harness
-from tests.tui.improve_app import demo_store, make_app
+from tests.tui.improve_app import demo_store, make_app, workers_done
 
 
 class Recording(Harness):
@@ -30,10 +30,19 @@ class Recording(Harness):
 
 
 async def settle(app: App[None], pilot: Any) -> None:
-    for _ in range(3):
+    """Until no read or build runs and a Retro screen on top has built its retro, two
+    turns in a row (a choice changed starts its build on the next turn)."""
+    quiet = 0
+    for _ in range(100_000):
         await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
+        await workers_done(app)
+        screen = app.screen
+        built = not isinstance(screen, RetroScreen) or screen.retro is not None
+        busy = any(not w.is_finished for w in app.workers)
+        quiet = quiet + 1 if built and not busy else 0
+        if quiet >= 2:
+            return
+    raise AssertionError("the screen never settled")
 
 
 def where(app: App[None]) -> str:
