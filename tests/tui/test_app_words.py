@@ -228,3 +228,23 @@ def test_the_command_line_keeps_its_flags(register: Register) -> None:
         register.set_status(ini.id, Status.DROPPED)
     with pytest.raises(InputError, match="`improve metric`"):
         register.measure(ini.id, 3)
+
+
+async def test_two_reloads_after_the_initiative_vanished_close_its_screen_once(
+    register: Register, clock: FixedClock
+) -> None:
+    """Found by the long fuzz run (seed 5019): the store was read twice before the screen
+    of a deleted initiative had gone, and the second dismiss crashed the app."""
+    ini = register.add("Merge the two runbooks")
+    app = Told(register, clock, InitiativeScreen(ini.id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, InitiativeScreen), "the initiative")
+        screen = app.screen
+        register.delete(ini.id)  # another shell
+        screen.post_message(StoreReloaded())
+        screen.post_message(StoreReloaded())
+        await until(pilot, lambda: not isinstance(app.screen, InitiativeScreen), "it closed")
+        await pilot.pause()
+        assert app._exception is None
+        assert app.is_running
+    assert sum("no initiative" in s for s in app.said) == 1

@@ -103,6 +103,8 @@ class InitiativeScreen(Screen[None]):
         super().__init__()
         self.initiative_id = initiative_id
         self.initiative: Initiative | None = None
+        #: The initiative is gone from the store and the screen is on its way out.
+        self.closing = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -138,8 +140,10 @@ class InitiativeScreen(Screen[None]):
         try:
             ini = host(self).register.get(self.initiative_id)
         except InputError as error:
-            self.notify(error.in_app, severity="error", markup=False)
-            self.dismiss(None)
+            if not self.closing:  # two reloads can come before the screen has gone
+                self.closing = True
+                self.notify(error.in_app, severity="error", markup=False)
+                self.dismiss(None)
             return
         except StoreError as error:  # said; what is shown stays until the file reads again
             say(self, error)
